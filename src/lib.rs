@@ -1,0 +1,3 @@
+//! tidings: a terminal news reader for folders of Markdown posts.
+
+pub mod text;

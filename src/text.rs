@@ -1,0 +1,213 @@
+//! Small text helpers shared by every layer: making untrusted text safe for a
+//! terminal, and measuring or cutting it by display width (a CJK character
+//! takes two columns).
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Shown where a control character or escape sequence was taken out, so the
+/// reader can tell something was there.
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// Columns a tab advances to in multi-line text.
+pub const TAB_STOP: usize = 4;
+
+/// Makes one line of untrusted text safe to print: escape sequences (CSI,
+/// OSC, DCS, ...) become one placeholder, other control characters (C0, DEL,
+/// C1) become a placeholder, and tabs and line breaks become spaces.
+pub fn sanitize_line(s: &str) -> String {
+    sanitize(s, false)
+}
+
+/// Like [`sanitize_line`] but keeps `\n`; tabs expand to the next tab stop.
+pub fn sanitize_block(s: &str) -> String {
+    sanitize(s, true)
+}
+
+/// True when `s` needs no sanitizing (the common case; avoids a copy).
+pub fn is_clean(s: &str) -> bool {
+    !s.chars().any(is_unsafe_char)
+}
+
+fn is_unsafe_char(c: char) -> bool {
+    c.is_control() || c == '\u{7f}'
+}
+
+fn sanitize(s: &str, keep_newlines: bool) -> String {
+    if is_clean(s) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut col = 0usize;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\n' if keep_newlines => {
+                out.push('\n');
+                col = 0;
+                continue;
+            }
+            '\t' if keep_newlines => {
+                let n = TAB_STOP - col % TAB_STOP;
+                out.extend(std::iter::repeat_n(' ', n));
+                col += n;
+                continue;
+            }
+            '\t' | '\n' => out.push(' '),
+            '\r' if chars.peek() == Some(&'\n') => continue,
+            '\r' => out.push(' '),
+            '\u{1b}' => {
+                skip_escape(&mut chars);
+                out.push(REPLACEMENT);
+            }
+            // C1 introducers of strings (DCS, SOS, OSC, PM, APC) swallow
+            // text up to the terminator, just as a terminal would.
+            '\u{90}' | '\u{98}' | '\u{9d}' | '\u{9e}' | '\u{9f}' => {
+                skip_string(&mut chars);
+                out.push(REPLACEMENT);
+            }
+            '\u{9b}' => {
+                skip_csi(&mut chars);
+                out.push(REPLACEMENT);
+            }
+            c if is_unsafe_char(c) => out.push(REPLACEMENT),
+            c => out.push(c),
+        }
+        col += out.chars().last().and_then(|c| c.width()).unwrap_or(0);
+    }
+    out
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Consumes what follows an ESC the way a VT parser would.
+fn skip_escape(chars: &mut Chars) {
+    match chars.peek() {
+        Some('[') => {
+            chars.next();
+            skip_csi(chars);
+        }
+        Some(']' | 'P' | 'X' | '^' | '_') => {
+            chars.next();
+            skip_string(chars);
+        }
+        // Intermediate bytes, then one final byte.
+        Some(_) => {
+            while let Some(&c) = chars.peek() {
+                chars.next();
+                if !(' '..='/').contains(&c) {
+                    break;
+                }
+            }
+        }
+        None => {}
+    }
+}
+
+fn skip_csi(chars: &mut Chars) {
+    while let Some(&c) = chars.peek() {
+        if !('\u{20}'..='\u{3f}').contains(&c) {
+            break;
+        }
+        chars.next();
+    }
+    // Final byte, if it is one.
+    if chars.peek().is_some_and(|c| ('@'..='~').contains(c)) {
+        chars.next();
+    }
+}
+
+/// An OSC/DCS-like string ends at BEL, ST (ESC \) or the C1 ST.
+fn skip_string(chars: &mut Chars) {
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{7}' | '\u{9c}' => return,
+            '\u{1b}' => {
+                if chars.peek() == Some(&'\\') {
+                    chars.next();
+                }
+                return;
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Display width in terminal columns.
+pub fn width(s: &str) -> usize {
+    UnicodeWidthStr::width(s)
+}
+
+/// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
+pub fn truncate(s: &str, max: usize) -> String {
+    if width(s) <= max {
+        return s.to_owned();
+    }
+    if max == 0 {
+        return String::new();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w > max - 1 {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    out
+}
+
+/// Pads `s` with spaces on the right to exactly `cols` columns (cutting it
+/// first if it is wider).
+pub fn pad(s: &str, cols: usize) -> String {
+    let mut out = truncate(s, cols);
+    let w = width(&out);
+    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escape_sequences_and_controls_leave_no_trace() {
+        let hostile = "a\x1b]52;c;aGVsbG8=\x07b\x1b[2Jc\u{9b}31md\x00e\x7ff\u{9d}8;;x\u{9c}g";
+        let out = sanitize_line(hostile);
+        assert_eq!(
+            out,
+            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g"
+        );
+        assert!(is_clean(&out));
+    }
+
+    #[test]
+    fn unterminated_osc_swallows_the_rest() {
+        assert_eq!(sanitize_line("ok\x1b]8;;http://x"), "ok\u{FFFD}");
+    }
+
+    #[test]
+    fn tabs_expand_in_blocks_and_become_spaces_in_lines() {
+        assert_eq!(sanitize_block("a\tb\n\tc"), "a   b\n    c");
+        assert_eq!(sanitize_line("a\tb\r\nc"), "a b c");
+    }
+
+    #[test]
+    fn clean_text_is_returned_as_is() {
+        assert_eq!(
+            sanitize_line("第十个用户组成立，正式"),
+            "第十个用户组成立，正式"
+        );
+    }
+
+    #[test]
+    fn truncate_counts_wide_characters_twice() {
+        assert_eq!(truncate("社区运作报告", 7), "社区运…");
+        assert_eq!(width(&truncate("社区运作报告", 7)), 7);
+        assert_eq!(truncate("abc", 3), "abc");
+        assert_eq!(truncate("abcd", 3), "ab…");
+        assert_eq!(pad("社区", 6), "社区  ");
+    }
+}
