@@ -1,0 +1,249 @@
+//! Finding and parsing the front matter block at the top of a post.
+//!
+//! Pure: text in, a map of fields (or a located error) out.
+
+use serde_json::{Map, Value};
+
+use super::yaml;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Yaml,
+    Toml,
+    None,
+}
+
+/// A post's text cut into its front matter and body.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Split<'a> {
+    pub format: Format,
+    /// Front matter text, without the fence lines.
+    pub front: &'a str,
+    /// 1-based file line of the first front matter line.
+    pub front_line: usize,
+    pub body: &'a str,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+    /// An opening fence with no closing one; the whole text is the body.
+    pub unclosed: bool,
+}
+
+/// A parse error with a line relative to the front matter text (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldsError {
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+pub fn split(text: &str) -> Split<'_> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let none = |unclosed| Split {
+        format: Format::None,
+        front: "",
+        front_line: 1,
+        body: text,
+        body_line: 1,
+        unclosed,
+    };
+    let (first, rest) = next_line(text);
+    let format = match first.trim_end() {
+        "---" => Format::Yaml,
+        "+++" => Format::Toml,
+        _ => return none(false),
+    };
+    let mut offset = 0;
+    let mut line_no = 2;
+    let mut remaining = rest;
+    while !remaining.is_empty() {
+        let (line, after) = next_line(remaining);
+        let fence = line.trim_end();
+        let closes = match format {
+            Format::Yaml => fence == "---" || fence == "...",
+            _ => fence == "+++",
+        };
+        if closes {
+            return Split {
+                format,
+                front: &rest[..offset],
+                front_line: 2,
+                body: after,
+                body_line: line_no + 1,
+                unclosed: false,
+            };
+        }
+        offset += remaining.len() - after.len();
+        remaining = after;
+        line_no += 1;
+    }
+    none(true)
+}
+
+/// The first line (without its terminator) and everything after it.
+fn next_line(s: &str) -> (&str, &str) {
+    match s.find('\n') {
+        Some(i) => (s[..i].strip_suffix('\r').unwrap_or(&s[..i]), &s[i + 1..]),
+        None => (s, ""),
+    }
+}
+
+/// Parses front matter into a field map.
+pub fn parse(format: Format, front: &str) -> Result<Map<String, Value>, FieldsError> {
+    match format {
+        Format::Yaml => yaml::parse_map(front),
+        Format::Toml => parse_toml(front),
+        Format::None => Ok(Map::new()),
+    }
+}
+
+fn parse_toml(front: &str) -> Result<Map<String, Value>, FieldsError> {
+    let table: toml::Table = toml::from_str(front).map_err(|e| FieldsError {
+        line: e.span().map(|s| line_of(front, s.start)),
+        message: first_line(e.message()),
+    })?;
+    Ok(table
+        .into_iter()
+        .map(|(k, v)| (k, toml_to_json(v)))
+        .collect())
+}
+
+fn toml_to_json(v: toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s),
+        toml::Value::Integer(i) => Value::from(i),
+        toml::Value::Float(f) => Value::from(f),
+        toml::Value::Boolean(b) => Value::Bool(b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
+        toml::Value::Table(t) => {
+            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
+        }
+    }
+}
+
+/// 1-based line of a byte offset.
+pub fn line_of(s: &str, offset: usize) -> usize {
+    let end = offset.min(s.len());
+    s.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
+}
+
+pub fn first_line(s: &str) -> String {
+    s.lines().next().unwrap_or("").trim().to_owned()
+}
+
+/// What can still be read from front matter that does not parse: top-level
+/// `key: value` (or `key = value`) lines, with quotes taken off even when
+/// they do not balance, and `- item` lists under a key. Real posts have an
+/// unbalanced quote in a title; the reader should still see that title.
+pub fn salvage(front: &str) -> Map<String, Value> {
+    let mut map = Map::new();
+    let mut list_key: Option<String> = None;
+    for line in front.lines() {
+        let trimmed = line.trim();
+        if let (Some(key), Some(item)) = (&list_key, trimmed.strip_prefix("- ")) {
+            if let Some(Value::Array(items)) = map.get_mut(key) {
+                items.push(Value::String(unquote(item)));
+            }
+            continue;
+        }
+        list_key = None;
+        if line.starts_with([' ', '\t', '#']) {
+            continue;
+        }
+        let Some(sep) = line.find([':', '=']) else {
+            continue;
+        };
+        let key = line[..sep].trim();
+        if key.is_empty()
+            || !key
+                .chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+        {
+            continue;
+        }
+        let raw = line[sep + 1..].trim();
+        let value = if raw.is_empty() {
+            list_key = Some(key.to_owned());
+            Value::Array(Vec::new())
+        } else if let Some(inner) = raw.strip_prefix('[').and_then(|r| r.strip_suffix(']')) {
+            Value::Array(
+                inner
+                    .split(',')
+                    .map(|s| Value::String(unquote(s)))
+                    .filter(|v| v.as_str() != Some(""))
+                    .collect(),
+            )
+        } else {
+            Value::String(unquote(raw))
+        };
+        map.entry(key.to_owned()).or_insert(value);
+    }
+    map
+}
+
+fn unquote(s: &str) -> String {
+    let s = s.trim();
+    let s = s.strip_prefix(['\'', '"']).unwrap_or(s);
+    let s = s.strip_suffix(['\'', '"']).unwrap_or(s);
+    s.trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_yaml_with_crlf_and_bom() {
+        let s = split("\u{feff}---\r\ntitle: a\r\n---\r\nbody\r\n");
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(s.front, "title: a\r\n");
+        assert_eq!(s.body, "body\r\n");
+        assert_eq!(s.body_line, 4);
+    }
+
+    #[test]
+    fn splits_toml_and_body_without_blank_line() {
+        let s = split("+++\ntitle = 'a'\n\ndate = 2021-01-02\n+++\n# Heading");
+        assert_eq!(s.format, Format::Toml);
+        assert_eq!(s.front, "title = 'a'\n\ndate = 2021-01-02\n");
+        assert_eq!(s.body, "# Heading");
+    }
+
+    #[test]
+    fn unclosed_front_matter_is_all_body() {
+        let s = split("---\ntitle: a\nno end");
+        assert!(s.unclosed);
+        assert_eq!(s.format, Format::None);
+        assert_eq!(s.body, "---\ntitle: a\nno end");
+    }
+
+    #[test]
+    fn no_front_matter() {
+        let s = split("# Title\n\ntext");
+        assert_eq!(s.format, Format::None);
+        assert!(!s.unclosed);
+    }
+
+    #[test]
+    fn toml_errors_have_lines() {
+        let err = parse(Format::Toml, "title = 'a'\n\ndate = = 3\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+    }
+
+    #[test]
+    fn toml_dates_become_strings() {
+        let map = parse(Format::Toml, "date = 2021-11-05T10:00:00+08:00\n").unwrap();
+        assert_eq!(map["date"], "2021-11-05T10:00:00+08:00");
+    }
+
+    #[test]
+    fn salvage_reads_unbalanced_quotes_and_lists() {
+        let map = salvage(
+            "title: \"openGauss 3.0 发布\ndate: '2022-10-08'\ntags:\n  - a\n  - 'b'\ncats: [x, 'y']\n",
+        );
+        assert_eq!(map["title"], "openGauss 3.0 发布");
+        assert_eq!(map["date"], "2022-10-08");
+        assert_eq!(map["tags"], serde_json::json!(["a", "b"]));
+        assert_eq!(map["cats"], serde_json::json!(["x", "y"]));
+    }
+}

@@ -1,0 +1,188 @@
+//! Turning the paths given on the command line into sorted posts.
+//!
+//! Folders are walked once, then files are read and parsed in parallel, each
+//! read exactly once (bodies are kept: the reader and search need them).
+
+use std::cmp::Ordering;
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use super::post::{MAX_BODY_BYTES, Post, Source, Warning};
+
+/// Posts, sorted, and the warnings that belong to no single post.
+#[derive(Debug, Default)]
+pub struct Library {
+    pub posts: Vec<Post>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Library {
+    /// Every warning: the library's, then each post's, in list order.
+    pub fn all_warnings(&self) -> impl Iterator<Item = &Warning> {
+        self.warnings
+            .iter()
+            .chain(self.posts.iter().flat_map(|p| p.warnings.iter()))
+    }
+
+    pub fn from_sources(sources: Vec<Source>, warnings: Vec<Warning>) -> Library {
+        let mut posts: Vec<Post> = sources.into_par_iter().map(Post::parse).collect();
+        sort(&mut posts);
+        Library { posts, warnings }
+    }
+}
+
+/// A file to read: where it is and the id it gets.
+struct Found {
+    path: PathBuf,
+    id: String,
+}
+
+pub fn load(paths: &[PathBuf]) -> Library {
+    let mut warnings = Vec::new();
+    let mut found = Vec::new();
+    for path in paths {
+        scan(path, &mut found, &mut warnings);
+    }
+    let results: Vec<Result<Source, Warning>> = found.into_par_iter().map(read).collect();
+    let mut sources = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(s) => sources.push(s),
+            Err(w) => warnings.push(w),
+        }
+    }
+    Library::from_sources(sources, warnings)
+}
+
+fn warning(path: &Path, message: impl Into<String>) -> Warning {
+    Warning {
+        file: path.to_string_lossy().into_owned(),
+        line: None,
+        message: message.into(),
+    }
+}
+
+fn scan(root: &Path, found: &mut Vec<Found>, warnings: &mut Vec<Warning>) {
+    let meta = match std::fs::metadata(root) {
+        Ok(m) => m,
+        Err(e) => {
+            warnings.push(warning(root, io_message(&e)));
+            return;
+        }
+    };
+    if !meta.is_dir() && !meta.is_file() {
+        // Opening a FIFO or a device could block forever.
+        warnings.push(warning(root, "not a regular file or folder; skipped"));
+        return;
+    }
+    if !meta.is_dir() {
+        // A file named explicitly is read whatever its extension.
+        let id = root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| root.to_string_lossy().into_owned());
+        found.push(Found {
+            path: root.to_path_buf(),
+            id,
+        });
+        return;
+    }
+    let before = found.len();
+    let walker = WalkDir::new(root)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                let message = if e.loop_ancestor().is_some() {
+                    "symbolic link loop; not followed".to_owned()
+                } else {
+                    e.io_error()
+                        .map(io_message)
+                        .unwrap_or_else(|| e.to_string())
+                };
+                warnings.push(warning(&path, message));
+                continue;
+            }
+        };
+        if entry.file_type().is_file() && is_markdown(entry.path()) {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            let id = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            found.push(Found {
+                path: entry.into_path(),
+                id,
+            });
+        }
+    }
+    if found.len() == before {
+        warnings.push(warning(
+            root,
+            "no Markdown posts (*.md, *.markdown) in this folder",
+        ));
+    }
+}
+
+fn skipped_dir(e: &walkdir::DirEntry) -> bool {
+    let name = e.file_name().to_string_lossy();
+    e.file_type().is_dir() && (name.starts_with('.') || name == "node_modules")
+}
+
+fn is_markdown(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+}
+
+fn read(f: Found) -> Result<Source, Warning> {
+    let fail = |e: std::io::Error| warning(&f.path, format!("cannot be read: {}", io_message(&e)));
+    let file = File::open(&f.path).map_err(fail)?;
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let cap = size.min(MAX_BODY_BYTES as u64) as usize;
+    let mut bytes = Vec::with_capacity(cap + 1);
+    file.take(MAX_BODY_BYTES as u64)
+        .read_to_end(&mut bytes)
+        .map_err(fail)?;
+    Ok(Source {
+        id: f.id,
+        path: f.path,
+        size: size.max(bytes.len() as u64),
+        bytes,
+    })
+}
+
+fn io_message(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "no such file or folder".into(),
+        PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+/// Newest first; posts without a date last; ties by title, then id.
+pub fn sort(posts: &mut [Post]) {
+    posts.sort_by(|a, b| {
+        let by_date = match (&a.date, &b.date) {
+            (Some(x), Some(y)) => y.cmp(x),
+            (Some(_), None) => Ordering::Less,
+            (None, Some(_)) => Ordering::Greater,
+            (None, None) => Ordering::Equal,
+        };
+        by_date
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.id.cmp(&b.id))
+            .then_with(|| a.path.cmp(&b.path))
+    });
+}

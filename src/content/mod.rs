@@ -1,0 +1,18 @@
+//! Reading posts: scanning folders, splitting front matter, mapping fields.
+//! The only part of tidings that reads post files.
+
+mod builtin;
+pub mod date;
+mod excerpt;
+pub mod fields;
+pub mod frontmatter;
+mod load;
+mod post;
+mod yaml;
+
+pub use builtin::load_builtin;
+pub use date::PostDate;
+pub use excerpt::SUMMARY_COLS;
+pub use frontmatter::Format;
+pub use load::{Library, load, sort};
+pub use post::{MAX_BODY_BYTES, Post, Source, Warning};

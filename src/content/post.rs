@@ -1,0 +1,253 @@
+//! One post: its metadata, body and the warnings met while reading it.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use serde_json::{Map, Value};
+
+use super::date::{self, PostDate};
+use super::excerpt::excerpt;
+use super::fields::{self, Fields};
+use super::frontmatter::{self, Format};
+use crate::text::sanitize_line;
+
+/// Bodies larger than this are cut, with a notice, so one huge file cannot
+/// exhaust memory or stall the reader. Real news posts are under 100 KB.
+pub const MAX_BODY_BYTES: usize = 8 << 20;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The file (as the user named it) or the folder the warning is about.
+    pub file: String,
+    pub line: Option<usize>,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let file = sanitize_line(&self.file);
+        let message = sanitize_line(&self.message);
+        match self.line {
+            Some(line) => write!(f, "{file}:{line}: {message}"),
+            None => write!(f, "{file}: {message}"),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Post {
+    /// Stable id: the path relative to the folder that was opened.
+    pub id: String,
+    /// Where the post was read from (`builtin:` paths for the samples).
+    pub path: PathBuf,
+    pub title: String,
+    pub date: Option<PostDate>,
+    pub tags: Vec<String>,
+    pub categories: Vec<String>,
+    pub authors: Vec<String>,
+    pub summary: String,
+    pub banner: Option<String>,
+    pub draft: bool,
+    /// From the front matter, else a `zh`/`en` path segment.
+    pub lang: Option<String>,
+    /// Front matter fields tidings does not map, kept for later views.
+    pub extra: Map<String, Value>,
+    pub format: Format,
+    /// The Markdown body, without front matter (raw, untrusted text).
+    pub body: String,
+    /// 1-based file line where the body starts.
+    pub body_line: usize,
+    /// Size of the file when its body was cut at [`MAX_BODY_BYTES`].
+    pub truncated_from: Option<u64>,
+    pub warnings: Vec<Warning>,
+}
+
+/// What the loader read from one file.
+pub struct Source {
+    pub id: String,
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+    /// The file's full size (more than `bytes.len()` when reading was capped).
+    pub size: u64,
+}
+
+impl Post {
+    pub fn file_name(&self) -> String {
+        let name = self.path.file_name().unwrap_or(self.path.as_os_str());
+        sanitize_line(&name.to_string_lossy())
+    }
+
+    /// The post's language for words the reader adds (such as "image"):
+    /// the declared one, else a guess from the title and summary.
+    pub fn effective_lang(&self) -> &str {
+        match self.lang.as_deref() {
+            Some(l) if l.starts_with("zh") || l.starts_with("ja") || l.starts_with("ko") => "zh",
+            Some(_) => "en",
+            None if has_cjk(&self.title) || has_cjk(&self.summary) => "zh",
+            None => "en",
+        }
+    }
+
+    pub fn author(&self) -> String {
+        self.authors.join(", ")
+    }
+
+    /// Parses one file's bytes. Never fails: whatever is wrong becomes a
+    /// warning, and the post keeps what could be read.
+    pub fn parse(src: Source) -> Post {
+        let display = src.path.to_string_lossy().into_owned();
+        let mut warnings = Vec::new();
+        let warn = |warnings: &mut Vec<Warning>, line: Option<usize>, message: String| {
+            warnings.push(Warning {
+                file: display.clone(),
+                line,
+                message,
+            })
+        };
+
+        let text = match String::from_utf8(src.bytes) {
+            Ok(s) => s,
+            Err(e) => {
+                let bytes = e.as_bytes();
+                let bad = e.utf8_error().valid_up_to();
+                let line = bytes[..bad].iter().filter(|&&b| b == b'\n').count() + 1;
+                let truncated_mid_char =
+                    src.size > bytes.len() as u64 && e.utf8_error().error_len().is_none();
+                if !truncated_mid_char {
+                    warn(
+                        &mut warnings,
+                        Some(line),
+                        "not valid UTF-8; undecodable bytes are shown as \u{FFFD}".into(),
+                    );
+                }
+                String::from_utf8_lossy(bytes).into_owned()
+            }
+        };
+        // `contains` on bytes is a vectorised memchr.
+        if text.as_bytes()[..text.len().min(8192)].contains(&0) {
+            warn(
+                &mut warnings,
+                None,
+                "contains NUL bytes; this looks like a binary file".into(),
+            );
+        }
+        if src.size > text.len() as u64 {
+            warn(
+                &mut warnings,
+                None,
+                format!(
+                    "{} MB is larger than the {} MB tidings reads; the rest is not shown",
+                    src.size >> 20,
+                    MAX_BODY_BYTES >> 20
+                ),
+            );
+        }
+
+        let split = frontmatter::split(&text);
+        if split.unclosed {
+            warn(
+                &mut warnings,
+                Some(1),
+                "front matter is never closed; showing the whole file as text".into(),
+            );
+        }
+        let fm = match frontmatter::parse(split.format, split.front) {
+            Ok(map) => map,
+            Err(e) => {
+                let kind = if split.format == Format::Toml {
+                    "TOML"
+                } else {
+                    "YAML"
+                };
+                warn(
+                    &mut warnings,
+                    e.line.map(|l| l + split.front_line - 1),
+                    format!(
+                        "{kind} front matter does not parse ({}); read what could be read",
+                        e.message
+                    ),
+                );
+                frontmatter::salvage(split.front)
+            }
+        };
+        let fields = fields::map(fm);
+        if let Some(bad) = &fields.bad_date {
+            warn(
+                &mut warnings,
+                None,
+                format!("date {bad:?} is not a date tidings can read"),
+            );
+        }
+
+        let Fields {
+            title,
+            date,
+            tags,
+            categories,
+            authors,
+            summary,
+            banner,
+            draft,
+            lang,
+            extra,
+            ..
+        } = fields;
+        let found = excerpt(split.body, title.is_none(), summary.is_none());
+        let title = title
+            .or(found.heading)
+            .unwrap_or_else(|| file_stem(&src.path));
+        let date = date.or_else(|| date::from_path(&src.id));
+        if date.is_none() {
+            warn(
+                &mut warnings,
+                None,
+                "no date in front matter or path; sorted last".into(),
+            );
+        }
+        let lang = lang.or_else(|| lang_from_path(&src.id));
+        let body_line = split.body_line;
+        let body_start = text.len() - split.body.len();
+        let format = split.format;
+        let mut body = text;
+        body.drain(..body_start);
+
+        Post {
+            id: src.id,
+            path: src.path,
+            title,
+            date,
+            tags,
+            categories,
+            authors,
+            summary: summary.or(found.paragraph).unwrap_or_default(),
+            banner,
+            draft,
+            lang,
+            extra,
+            format,
+            body,
+            body_line,
+            truncated_from: (src.size > MAX_BODY_BYTES as u64).then_some(src.size),
+            warnings,
+        }
+    }
+}
+
+fn file_stem(path: &std::path::Path) -> String {
+    let stem = path.file_stem().unwrap_or(path.as_os_str());
+    sanitize_line(&stem.to_string_lossy())
+}
+
+fn lang_from_path(id: &str) -> Option<String> {
+    id.split(['/', '\\'])
+        .rev()
+        .skip(1)
+        .find(|seg| matches!(*seg, "zh" | "en" | "zh-cn" | "zh-CN" | "en-us" | "en-US"))
+        .map(|seg| seg[..2].to_owned())
+}
+
+pub(crate) fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| {
+        matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
+    })
+}
