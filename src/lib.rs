@@ -1,4 +1,8 @@
 //! tidings: a terminal news reader for folders of Markdown posts.
+//!
+//! Dependencies point one way: `main → print → content`, with `text` as a
+//! leaf every layer may use.
 
 pub mod content;
+pub mod print;
 pub mod text;

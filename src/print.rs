@@ -1,0 +1,129 @@
+//! Non-interactive output: the post list as aligned text or JSON lines.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use crate::content::{Library, Post};
+use crate::text::{pad, sanitize_line, truncate, width};
+
+const DATE_COLS: usize = 10;
+const GAP: &str = "  ";
+
+/// One line per post: date, title, author, tags, aligned by display width
+/// and fitted to `cols` columns.
+pub fn list(lib: &Library, cols: usize, out: &mut impl Write) -> io::Result<()> {
+    let authors: Vec<String> = lib.posts.iter().map(Post::author).collect();
+    let tags: Vec<String> = lib.posts.iter().map(|p| p.tags.join(", ")).collect();
+    let widest = |v: &[String], cap: usize| v.iter().map(|s| width(s)).max().unwrap_or(0).min(cap);
+    let mut author_cols = widest(&authors, (cols / 7).clamp(8, 16));
+    let mut tag_cols = widest(&tags, (cols / 5).clamp(8, 24));
+    // Title gets what is left; side columns go first when space is short.
+    let title_cols = |a: usize, t: usize| {
+        let side = [a, t]
+            .iter()
+            .filter(|&&c| c > 0)
+            .map(|c| c + GAP.len())
+            .sum::<usize>();
+        cols.saturating_sub(DATE_COLS + GAP.len() + side)
+    };
+    if title_cols(author_cols, tag_cols) < 24 {
+        tag_cols = 0;
+    }
+    if title_cols(author_cols, tag_cols) < 24 {
+        author_cols = 0;
+    }
+    let title_w = title_cols(author_cols, tag_cols).max(1);
+    for (i, post) in lib.posts.iter().enumerate() {
+        let date = post
+            .date
+            .map(|d| d.day_string())
+            .unwrap_or_else(|| "no date".into());
+        let mut line = pad(&date, DATE_COLS);
+        line.push_str(GAP);
+        let last = author_cols == 0 && tag_cols == 0;
+        let title = sanitize_line(&post.title);
+        line.push_str(&if last {
+            truncate(&title, title_w)
+        } else {
+            pad(&title, title_w)
+        });
+        if author_cols > 0 {
+            line.push_str(GAP);
+            let a = sanitize_line(&authors[i]);
+            line.push_str(&if tag_cols == 0 {
+                truncate(&a, author_cols)
+            } else {
+                pad(&a, author_cols)
+            });
+        }
+        if tag_cols > 0 {
+            line.push_str(GAP);
+            line.push_str(&truncate(&sanitize_line(&tags[i]), tag_cols));
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    Ok(())
+}
+
+/// One JSON object per post per line.
+pub fn json_lines(lib: &Library, out: &mut impl Write) -> io::Result<()> {
+    for post in &lib.posts {
+        writeln!(out, "{}", escape_c1(&post_json(post).to_string()))?;
+    }
+    Ok(())
+}
+
+pub fn post_json(post: &Post) -> Value {
+    let author = (!post.authors.is_empty()).then(|| post.author());
+    json!({
+        "id": post.id,
+        "path": post.path.to_string_lossy(),
+        "title": post.title,
+        "date": post.date.map(|d| d.iso()),
+        "author": author,
+        "authors": post.authors,
+        "tags": post.tags,
+        "category": post.categories.first(),
+        "categories": post.categories,
+        "summary": post.summary,
+        "lang": post.lang,
+        "draft": post.draft,
+        "banner": post.banner,
+        "format": post.format,
+        "extra": post.extra,
+        "warnings": post.warnings.iter().map(|w| json!({
+            "line": w.line,
+            "message": w.message,
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// serde_json escapes C0 controls but writes DEL and C1 controls as they
+/// are, and a terminal may act on those. Outside strings JSON is ASCII, so
+/// replacing them anywhere is safe.
+fn escape_c1(s: &str) -> String {
+    if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if ('\u{7f}'..='\u{9f}').contains(&c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_controls_are_escaped_in_json() {
+        let s = json!({"t": "a\u{9b}2Jb\u{7f}\u{1b}"}).to_string();
+        assert_eq!(escape_c1(&s), r#"{"t":"a\u009b2Jb\u007f\u001b"}"#);
+    }
+}

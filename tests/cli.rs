@@ -1,0 +1,137 @@
+//! The `tidings` binary's non-interactive modes, run for real.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn tidings(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run tidings")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+fn site() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/site")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn list_prints_builtin_posts_in_aligned_columns() {
+    let out = tidings(&["--list"]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.len() >= 8);
+    assert!(
+        lines[0].starts_with("2024-10-15  Kestrel 3.1.0 released"),
+        "{}",
+        lines[0]
+    );
+    for line in &lines {
+        assert!(tidings::text::width(line) <= 80, "too wide: {line}");
+    }
+    // Author column starts at the same display column on every dated row.
+    let col =
+        |line: &str, needle: &str| line.find(needle).map(|i| tidings::text::width(&line[..i]));
+    let a = col(lines[0], "Release SIG").unwrap();
+    let b = col(lines[1], "Kestrel 社…").unwrap();
+    assert_eq!(a, b, "{}\n{}", lines[0], lines[1]);
+}
+
+#[test]
+fn json_lines_have_the_documented_fields_and_warnings() {
+    let out = tidings(&["--list", "--json", &site()]);
+    assert!(out.status.success());
+    let rows: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("one JSON object per line"))
+        .collect();
+    assert_eq!(rows.len(), 15);
+    for key in [
+        "path", "title", "date", "author", "tags", "category", "summary", "lang", "warnings",
+    ] {
+        assert!(rows.iter().all(|r| r.get(key).is_some()), "missing {key}");
+    }
+    let seed = rows
+        .iter()
+        .find(|r| r["id"] == "news/2022-10-08/20221008.md")
+        .unwrap();
+    assert_eq!(seed["date"], "2022-10-08");
+    assert_eq!(seed["author"], "openGauss");
+    assert_eq!(seed["category"], "news");
+    let undated = rows.iter().find(|r| r["id"] == "news/index.md").unwrap();
+    assert!(undated["date"].is_null());
+    assert!(
+        undated["warnings"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("no date")
+    );
+    // Warnings also go to standard error, one per line, naming file and line.
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("unbalanced.md:") && l.contains("YAML")),
+        "{err}"
+    );
+}
+
+#[test]
+fn no_posts_exits_with_status_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = tidings(&["--list", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("no Markdown posts"), "{err}");
+    assert!(err.contains("no posts found"), "{err}");
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn missing_path_is_reported_but_others_load() {
+    let out = tidings(&["--list", "/definitely/not/here", &site()]);
+    assert!(out.status.success());
+    assert!(stderr(&out).contains("/definitely/not/here: no such file or folder"));
+    assert_eq!(stdout(&out).lines().count(), 15);
+}
+
+#[test]
+fn bad_flag_gets_usage() {
+    let out = tidings(&["--bogus"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("unexpected argument '--bogus'"));
+    assert!(err.contains("Usage: tidings"));
+}
+
+#[test]
+fn hostile_metadata_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.md"),
+        "---\ntitle: \"x\\e]52;c;SGVsbG8=\\ay\\e[2J\"\nauthor: \"\\u009b31mz\"\ntags: [\"\\e]8;;http://e\\e\\\\t\"]\ndate: 2020-01-01\n---\n\x1b[2Jbody\n",
+    )
+    .unwrap();
+    for args in [vec!["--list"], vec!["--list", "--json"]] {
+        let mut args = args.clone();
+        args.push(dir.path().to_str().unwrap());
+        let out = tidings(&args);
+        let text = stdout(&out);
+        assert!(
+            !text.chars().any(|c| c.is_control() && c != '\n'),
+            "{args:?} let a control character through: {text:?}"
+        );
+        assert!(!text.contains("]52;") && !text.contains("[2J"), "{text:?}");
+    }
+}
