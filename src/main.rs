@@ -2,10 +2,11 @@ use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 
 use tidings::content::{self, Library};
-use tidings::print;
+use tidings::markdown::Theme;
+use tidings::print::{self, PrintOptions};
 
 /// A terminal news reader for folders of Markdown posts.
 #[derive(Parser, Debug)]
@@ -15,12 +16,43 @@ struct Cli {
     paths: Vec<PathBuf>,
 
     /// Print the list of posts (date, title, author, tags) and exit
-    #[arg(long)]
+    #[arg(long, conflicts_with = "print")]
     list: bool,
 
     /// With --list: print one JSON object per post per line
     #[arg(long, requires = "list")]
     json: bool,
+
+    /// Render the posts to standard output: header, article, links
+    #[arg(long)]
+    print: bool,
+
+    /// With --print: width in columns [default: the terminal's, else 80]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(4..))]
+    width: Option<u16>,
+
+    /// With --print: when to use colour and bold
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    color: ColorChoice,
+
+    /// Resolve relative links and images against this site URL
+    /// (e.g. https://opengauss.org)
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
+    base_url: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_base_url(s: &str) -> Result<String, String> {
+    match url::Url::parse(s) {
+        Ok(u) if u.has_host() => Ok(s.to_owned()),
+        _ => Err("expected an absolute URL such as https://opengauss.org".into()),
+    }
 }
 
 fn main() -> ExitCode {
@@ -36,11 +68,29 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let stdout = io::stdout();
+    let tty = stdout.is_terminal();
     let mut out = io::BufWriter::new(stdout.lock());
-    let result = if cli.json {
+    let result = if cli.print {
+        let color = match cli.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        };
+        let theme = Theme::default();
+        let opts = PrintOptions {
+            width: cli
+                .width
+                .map(usize::from)
+                .unwrap_or_else(|| terminal_cols(tty)),
+            color,
+            base_url: cli.base_url.as_deref(),
+            theme: &theme,
+        };
+        print::articles(&lib, &opts, &mut out)
+    } else if cli.json {
         print::json_lines(&lib, &mut out)
     } else {
-        print::list(&lib, terminal_cols(), &mut out)
+        print::list(&lib, terminal_cols(tty), &mut out)
     };
     match result.and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
@@ -60,9 +110,9 @@ fn report_warnings(lib: &Library) {
     }
 }
 
-fn terminal_cols() -> usize {
+fn terminal_cols(tty: bool) -> usize {
     match crossterm::terminal::size() {
-        Ok((cols, _)) if io::stdout().is_terminal() => cols.max(20) as usize,
+        Ok((cols, _)) if tty => cols.max(20) as usize,
         _ => 80,
     }
 }

@@ -1,11 +1,16 @@
-//! Non-interactive output: the post list as aligned text or JSON lines.
+//! Non-interactive output: the post list as aligned text or JSON lines,
+//! and whole articles (`--print`).
 
 use std::io::{self, Write};
 
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
 use serde_json::{Value, json};
 
 use crate::content::{Library, Post};
+use crate::markdown::{self, Theme};
 use crate::text::{pad, sanitize_line, truncate, width};
+use crate::ui::header_lines;
 
 const DATE_COLS: usize = 10;
 const GAP: &str = "  ";
@@ -115,6 +120,113 @@ fn escape_c1(s: &str) -> String {
         }
     }
     out
+}
+
+/// How `--print` renders.
+pub struct PrintOptions<'a> {
+    pub width: usize,
+    /// SGR colours and attributes, or plain text.
+    pub color: bool,
+    pub base_url: Option<&'a str>,
+    pub theme: &'a Theme,
+}
+
+/// Header, article and links list of each post, posts apart by a blank line.
+pub fn articles(lib: &Library, opts: &PrintOptions, out: &mut impl Write) -> io::Result<()> {
+    for (i, post) in lib.posts.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        for line in article_lines(post, opts) {
+            write_line(&line, opts.color, out)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn article_lines(post: &Post, opts: &PrintOptions) -> Vec<Line<'static>> {
+    let doc_url = opts.base_url.map(|b| post.doc_url(b));
+    let article = markdown::render(
+        &post.body,
+        &markdown::Options {
+            width: opts.width,
+            theme: opts.theme,
+            lang: post.effective_lang(),
+            base_url: doc_url.as_deref(),
+        },
+    );
+    let mut lines = header_lines(post, opts.width, opts.theme);
+    lines.push(Line::default());
+    lines.extend(article.lines);
+    lines
+}
+
+fn write_line(line: &Line, color: bool, out: &mut impl Write) -> io::Result<()> {
+    let mut text = String::new();
+    for span in &line.spans {
+        // Spans are already sanitized by the renderer; this is the last
+        // guard before bytes reach a terminal.
+        let content = sanitize_line(&span.content);
+        let sgr = if color {
+            sgr(line.style.patch(span.style))
+        } else {
+            String::new()
+        };
+        if sgr.is_empty() {
+            text.push_str(&content);
+        } else {
+            text.push_str(&format!("\x1b[{sgr}m{content}\x1b[0m"));
+        }
+    }
+    writeln!(out, "{}", text.trim_end())
+}
+
+/// SGR parameters for a style: the 16 ANSI colours and the attributes.
+fn sgr(style: Style) -> String {
+    let mut codes: Vec<String> = Vec::new();
+    let m = style.add_modifier;
+    for (flag, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::CROSSED_OUT, "9"),
+    ] {
+        if m.contains(flag) {
+            codes.push(code.into());
+        }
+    }
+    if let Some(fg) = style.fg.and_then(|c| ansi(c, 30)) {
+        codes.push(fg.to_string());
+    }
+    if let Some(bg) = style.bg.and_then(|c| ansi(c, 40)) {
+        codes.push(bg.to_string());
+    }
+    codes.join(";")
+}
+
+fn ansi(c: Color, base: u8) -> Option<u8> {
+    let (n, bright) = match c {
+        Color::Black => (0, false),
+        Color::Red => (1, false),
+        Color::Green => (2, false),
+        Color::Yellow => (3, false),
+        Color::Blue => (4, false),
+        Color::Magenta => (5, false),
+        Color::Cyan => (6, false),
+        Color::Gray => (7, false),
+        Color::DarkGray => (0, true),
+        Color::LightRed => (1, true),
+        Color::LightGreen => (2, true),
+        Color::LightYellow => (3, true),
+        Color::LightBlue => (4, true),
+        Color::LightMagenta => (5, true),
+        Color::LightCyan => (6, true),
+        Color::White => (7, true),
+        _ => return None,
+    };
+    Some(base + n + if bright { 60 } else { 0 })
 }
 
 #[cfg(test)]

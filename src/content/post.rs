@@ -88,6 +88,18 @@ impl Post {
         }
     }
 
+    /// The URL this post's relative links are resolved against, given the
+    /// site's base URL: the site plus the post's folder.
+    pub fn doc_url(&self, site: &str) -> String {
+        let dir = self.id.rsplit_once('/').map(|(d, _)| d).unwrap_or("");
+        let site = site.trim_end_matches('/');
+        if dir.is_empty() {
+            format!("{site}/")
+        } else {
+            format!("{site}/{dir}/")
+        }
+    }
+
     pub fn author(&self) -> String {
         self.authors.join(", ")
     }

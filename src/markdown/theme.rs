@@ -1,0 +1,156 @@
+//! Styles and symbols for rendered articles. Only the 16 ANSI colours and
+//! bold/italic/underline/reverse, so it reads on any background and over any
+//! ssh client; every distinction also shows without colour.
+
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Theme {
+    pub headings: [Style; 6],
+    pub heading_marker: Style,
+    pub emphasis: Style,
+    pub strong: Style,
+    pub strike: Style,
+    pub underline: Style,
+    pub code: Style,
+    pub code_block: Style,
+    pub code_mark: Style,
+    pub quote: Style,
+    pub list_marker: Style,
+    pub link: Style,
+    pub link_number: Style,
+    pub image: Style,
+    pub footnote: Style,
+    pub rule: Style,
+    pub table_border: Style,
+    pub table_header: Style,
+    pub dim: Style,
+    pub symbols: Symbols,
+}
+
+/// Characters used for structure; [`Symbols::ascii`] for `--ascii`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Symbols {
+    pub bullets: [&'static str; 3],
+    pub quote_bar: &'static str,
+    pub rule: &'static str,
+    /// Starts a code line that continues one too wide for the pane.
+    pub continuation: &'static str,
+    pub task_done: &'static str,
+    pub task_open: &'static str,
+    /// Table borders: horizontal, vertical, and the corners/junctions
+    /// top-left, top, top-right, left, cross, right, bottom-left, bottom,
+    /// bottom-right.
+    pub h: &'static str,
+    pub v: &'static str,
+    pub joints: [&'static str; 9],
+}
+
+impl Symbols {
+    pub fn unicode() -> Symbols {
+        Symbols {
+            bullets: ["•", "◦", "▪"],
+            quote_bar: "│",
+            rule: "─",
+            continuation: "↪",
+            task_done: "[x]",
+            task_open: "[ ]",
+            h: "─",
+            v: "│",
+            joints: ["┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘"],
+        }
+    }
+
+    pub fn ascii() -> Symbols {
+        Symbols {
+            bullets: ["*", "-", "+"],
+            quote_bar: "|",
+            rule: "-",
+            continuation: ">",
+            task_done: "[x]",
+            task_open: "[ ]",
+            h: "-",
+            v: "|",
+            joints: ["+", "+", "+", "+", "+", "+", "+", "+", "+"],
+        }
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Theme {
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        Theme {
+            headings: [
+                bold.fg(Color::Magenta).add_modifier(Modifier::UNDERLINED),
+                bold.fg(Color::Cyan),
+                bold.fg(Color::Blue),
+                bold,
+                bold,
+                bold,
+            ],
+            heading_marker: Style::new().fg(Color::DarkGray),
+            emphasis: Style::new().add_modifier(Modifier::ITALIC),
+            strong: bold,
+            strike: Style::new().add_modifier(Modifier::CROSSED_OUT),
+            underline: Style::new().add_modifier(Modifier::UNDERLINED),
+            code: Style::new().fg(Color::Yellow),
+            code_block: Style::new().fg(Color::Yellow),
+            code_mark: Style::new().fg(Color::DarkGray),
+            quote: Style::new().fg(Color::Green),
+            list_marker: Style::new().fg(Color::Cyan),
+            link: Style::new()
+                .fg(Color::Blue)
+                .add_modifier(Modifier::UNDERLINED),
+            link_number: Style::new().fg(Color::Cyan),
+            image: Style::new().fg(Color::Magenta),
+            footnote: Style::new().fg(Color::Cyan),
+            rule: Style::new().fg(Color::DarkGray),
+            table_border: Style::new().fg(Color::DarkGray),
+            table_header: bold,
+            dim: Style::new().add_modifier(Modifier::DIM),
+            symbols: Symbols::unicode(),
+        }
+    }
+}
+
+impl Theme {
+    /// The same structure with every colour taken out (`NO_COLOR`).
+    pub fn without_color(&self) -> Theme {
+        let strip = |s: Style| Style {
+            fg: None,
+            bg: None,
+            underline_color: None,
+            ..s
+        };
+        let mut t = self.clone();
+        t.headings = t.headings.map(strip);
+        for s in [
+            &mut t.heading_marker,
+            &mut t.emphasis,
+            &mut t.strong,
+            &mut t.strike,
+            &mut t.underline,
+            &mut t.code,
+            &mut t.code_block,
+            &mut t.code_mark,
+            &mut t.quote,
+            &mut t.list_marker,
+            &mut t.link,
+            &mut t.link_number,
+            &mut t.image,
+            &mut t.footnote,
+            &mut t.rule,
+            &mut t.table_border,
+            &mut t.table_header,
+            &mut t.dim,
+        ] {
+            *s = strip(*s);
+        }
+        t
+    }
+
+    pub fn with_symbols(mut self, symbols: Symbols) -> Theme {
+        self.symbols = symbols;
+        self
+    }
+}
