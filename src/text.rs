@@ -24,8 +24,29 @@ pub fn sanitize_block(s: &str) -> String {
 }
 
 /// True when `s` needs no sanitizing (the common case; avoids a copy).
+/// Scans bytes: C0 and DEL are single bytes, C1 is `C2 80..=9F` in UTF-8.
 pub fn is_clean(s: &str) -> bool {
-    !s.chars().any(is_unsafe_char)
+    clean_bytes(s, false)
+}
+
+/// Like [`is_clean`], but newlines are fine (tabs and CR still need work).
+pub fn is_clean_block(s: &str) -> bool {
+    clean_bytes(s, true)
+}
+
+fn clean_bytes(s: &str, newlines_ok: bool) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'\n' if newlines_ok => {}
+            0..=0x1f | 0x7f => return false,
+            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
+            _ => {}
+        }
+        i += 1;
+    }
+    true
 }
 
 fn is_unsafe_char(c: char) -> bool {
@@ -33,7 +54,7 @@ fn is_unsafe_char(c: char) -> bool {
 }
 
 fn sanitize(s: &str, keep_newlines: bool) -> String {
-    if is_clean(s) {
+    if clean_bytes(s, keep_newlines) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -192,6 +213,24 @@ mod tests {
     fn tabs_expand_in_blocks_and_become_spaces_in_lines() {
         assert_eq!(sanitize_block("a\tb\n\tc"), "a   b\n    c");
         assert_eq!(sanitize_line("a\tb\r\nc"), "a b c");
+    }
+
+    #[test]
+    fn byte_scan_agrees_with_char_classes() {
+        for s in [
+            "a\u{85}b",
+            "a\u{9f}",
+            "a\x7f",
+            "a\tb",
+            "a\rb",
+            "é中\u{a0}ok",
+        ] {
+            let by_chars = !s.chars().any(is_unsafe_char);
+            assert_eq!(is_clean(s), by_chars, "{s:?}");
+        }
+        assert!(is_clean_block("a\nb"));
+        assert!(!is_clean("a\nb"));
+        assert!(!is_clean_block("a\tb"));
     }
 
     #[test]

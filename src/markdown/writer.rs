@@ -18,7 +18,7 @@ use super::repair::repair;
 use super::table::{self, Table};
 use super::wrap::wrap_spans;
 use super::{Article, Heading, Options, Theme, Words};
-use crate::text::{sanitize_block, sanitize_line, width};
+use crate::text::{is_clean_block, sanitize_block, sanitize_line, width};
 
 /// A block container's line prefix: `first` on its first line, then `rest`.
 struct Container {
@@ -100,7 +100,14 @@ impl<'a> Writer<'a> {
     }
 
     pub fn run(mut self, markdown: &str) -> Article {
-        let repaired = repair(markdown);
+        // Escape sequences are removed whole before parsing: the parser
+        // would split them (at `]`, say) and leave their payload as text.
+        let clean: Cow<str> = if is_clean_block(markdown) {
+            Cow::Borrowed(markdown)
+        } else {
+            Cow::Owned(sanitize_block(markdown))
+        };
+        let repaired = repair(&clean);
         let prepared = cjk_emphasis::prepare(&repaired);
         let options = Cm::ENABLE_TABLES
             | Cm::ENABLE_FOOTNOTES
@@ -915,7 +922,9 @@ fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
 
 /// The last guard of the width promise: cut anything still too wide.
 fn clamp(line: Line<'static>, max: usize) -> Line<'static> {
-    if line.width() <= max {
+    // Display width never exceeds UTF-8 length, so most lines need no count.
+    let bytes: usize = line.spans.iter().map(|s| s.content.len()).sum();
+    if bytes <= max || line.width() <= max {
         return line;
     }
     let mut used = 0;
