@@ -135,3 +135,93 @@ fn hostile_metadata_never_reaches_the_terminal() {
         assert!(!text.contains("]52;") && !text.contains("[2J"), "{text:?}");
     }
 }
+
+fn sample(rel: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("assets/news")
+        .join(rel)
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn print_renders_header_article_and_links_at_the_width() {
+    let out = tidings(&[
+        "--print",
+        "--width",
+        "50",
+        &sample("zh/2024-10-08/index.md"),
+    ]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "Kestrel 社区九月运作报告");
+    assert!(lines[1].starts_with("2024-10-08 · Kestrel 社区 · #社区运作 #monthly"));
+    assert!(lines.iter().all(|l| tidings::text::width(l) <= 50));
+    assert!(lines.contains(&"[图片: qrcode.png][1]"));
+    assert!(lines.contains(&"链接"));
+    assert!(!text.contains('\x1b'), "no colour when not a terminal");
+}
+
+#[test]
+fn print_colour_follows_the_flag_and_no_color() {
+    let post = sample("en/2024-07-02-security-advisory.md");
+    let always = tidings(&["--print", "--color", "always", &post]);
+    assert!(
+        stdout(&always).contains("\x1b[1;"),
+        "bold with --color always"
+    );
+    let with_no_color = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["--print", "--color", "always", &post])
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&with_no_color).contains('\x1b'),
+        "--color always beats NO_COLOR"
+    );
+    let never = tidings(&["--print", "--color", "never", &post]);
+    assert!(!stdout(&never).contains('\x1b'));
+}
+
+#[test]
+fn print_resolves_relative_links_against_base_url() {
+    let out = tidings(&[
+        "--print",
+        "--base-url",
+        "https://kestrel.example.org",
+        &sample("zh/2024-10-08/index.md"),
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("[1] https://kestrel.example.org/zh/news/2024-10-08/qrcode.png"),
+        "{text}"
+    );
+    let bad = tidings(&["--print", "--base-url", "not a url"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("absolute URL"));
+}
+
+#[test]
+fn print_never_lets_escape_sequences_through() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.md"),
+        "---\ntitle: \"t\\e]52;c;SGVsbG8=\\a\"\n---\n\nbody \x1b]52;c;SGVsbG8=\x07 and \x1b[2J [x\x1b[31m](https://e.org/\x1b[2J)\n",
+    )
+    .unwrap();
+    for color in ["never", "always"] {
+        let out = tidings(&["--print", "--color", color, dir.path().to_str().unwrap()]);
+        let text = stdout(&out);
+        assert!(
+            !text.contains("]52;") && !text.contains("[2J") && !text.contains("[31m"),
+            "{text:?}"
+        );
+        if color == "never" {
+            assert!(
+                !text.chars().any(|c| c.is_control() && c != '\n'),
+                "{text:?}"
+            );
+        }
+    }
+}

@@ -18,8 +18,10 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// Narrowest a column is squeezed to before the table is stacked instead.
+/// Narrowest a column is squeezed to.
 const MIN_COL: usize = 6;
+/// Widest a single word may force a column to be.
+const LONG_WORD: usize = 30;
 
 pub fn render(table: &Table, max: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
     let n = table
@@ -75,23 +77,20 @@ fn cell_width(cell: &Cell) -> usize {
     text.split('\n').map(width).max().unwrap_or(0)
 }
 
-/// Column widths within `avail`: natural widths when they fit; else every
-/// column keeps its longest word whole if all can, or at least `MIN_COL`,
-/// and the rest is shared in proportion to what each column is missing.
+/// Column widths within `avail`: natural widths when they fit; else each
+/// column keeps its longest word whole (a very long word such as a URL
+/// counts as `LONG_WORD`, as it breaks anyway) and the rest is shared in
+/// proportion to what each column is missing. `None` when words would have
+/// to be split: stacked rows read better than broken words.
 fn fit(natural: &[usize], words: &[usize], avail: usize) -> Option<Vec<usize>> {
     if natural.iter().sum::<usize>() <= avail {
         return Some(natural.to_vec());
     }
-    let whole: Vec<usize> = natural
+    let min: Vec<usize> = natural
         .iter()
         .zip(words)
-        .map(|(&n, &w)| n.min(w.max(MIN_COL)))
+        .map(|(&n, &w)| n.min(w.clamp(MIN_COL, LONG_WORD)))
         .collect();
-    let min = if whole.iter().sum::<usize>() <= avail {
-        whole
-    } else {
-        natural.iter().map(|&w| w.min(MIN_COL)).collect()
-    };
     let floor: usize = min.iter().sum();
     if floor > avail {
         return None;
