@@ -10,7 +10,6 @@ use serde_json::{Value, json};
 use crate::content::{Library, Post};
 use crate::markdown::{self, Theme};
 use crate::text::{pad, sanitize_line, truncate, width};
-use crate::ui::header_lines;
 
 const DATE_COLS: usize = 10;
 const GAP: &str = "  ";
@@ -155,7 +154,7 @@ pub fn article_lines(post: &Post, opts: &PrintOptions) -> Vec<Line<'static>> {
             base_url: doc_url.as_deref(),
         },
     );
-    let mut lines = header_lines(post, opts.width, opts.theme);
+    let mut lines = markdown::header(&post.title, &post.meta(), opts.width, opts.theme);
     lines.push(Line::default());
     lines.extend(article.lines);
     lines

@@ -100,6 +100,20 @@ impl Post {
         }
     }
 
+    /// Date, author, tags and category, for a header line.
+    pub fn meta(&self) -> Vec<String> {
+        vec![
+            self.date.map(|d| d.day_string()).unwrap_or_default(),
+            self.author(),
+            if self.tags.is_empty() {
+                String::new()
+            } else {
+                format!("#{}", self.tags.join(" #"))
+            },
+            self.categories.join(", "),
+        ]
+    }
+
     pub fn author(&self) -> String {
         self.authors.join(", ")
     }

@@ -6,6 +6,7 @@
 //! construct where that helps.
 
 mod cjk_emphasis;
+mod header;
 mod html;
 mod links;
 mod repair;
@@ -17,6 +18,7 @@ mod writer;
 use ratatui::text::Line;
 
 pub use cjk_emphasis::{is_cjk, is_punctuation};
+pub use header::header;
 pub use links::{Link, LinkKind};
 pub use theme::{Symbols, Theme};
 pub use wrap::wrap_spans;

@@ -1,6 +1,2 @@
-//! Drawing: turns posts and rendered articles into what the screen (or
-//! `--print`) shows. Reads state, never changes it.
-
-mod header;
-
-pub use header::header_lines;
+//! Drawing: turns the app's state into what the screen shows. Reads state,
+//! never changes it.
