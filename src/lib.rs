@@ -1,10 +1,12 @@
 //! tidings: a terminal news reader for folders of Markdown posts.
 //!
-//! Dependencies point one way: `main → print → ui → markdown, content`, with
-//! `text` as a leaf every layer may use.
+//! Dependencies point one way: `main → tui | print → app, ui → markdown,
+//! content`, with `text` as a leaf every layer may use.
 
+pub mod app;
 pub mod content;
 pub mod markdown;
 pub mod print;
 pub mod text;
+pub mod tui;
 pub mod ui;

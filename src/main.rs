@@ -4,9 +4,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
+use tidings::app::{App, Look};
 use tidings::content::{self, Library};
-use tidings::markdown::Theme;
+use tidings::markdown::{Symbols, Theme};
 use tidings::print::{self, PrintOptions};
+use tidings::tui::{self, Exit};
 
 /// A terminal news reader for folders of Markdown posts.
 #[derive(Parser, Debug)]
@@ -39,6 +41,16 @@ struct Cli {
     /// (e.g. https://opengauss.org)
     #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     base_url: Option<String>,
+
+    /// Draw borders and marks with ASCII characters only
+    #[arg(long)]
+    ascii: bool,
+
+    /// Capture the mouse: wheel scrolls the pane under the pointer, a click
+    /// selects in the list (your terminal's own text selection then needs
+    /// Shift)
+    #[arg(long)]
+    mouse: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -69,14 +81,31 @@ fn main() -> ExitCode {
     }
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut theme = Theme::default();
+    if cli.ascii {
+        theme = theme.with_symbols(Symbols::ascii());
+    }
+    let interactive = !cli.list && !cli.print;
+    if interactive && tty {
+        let look = Look {
+            theme: if no_color {
+                theme.without_color()
+            } else {
+                theme
+            },
+            ascii: cli.ascii,
+            base_url: cli.base_url.clone(),
+        };
+        return reader(lib, look, cli.mouse);
+    }
     let mut out = io::BufWriter::new(stdout.lock());
     let result = if cli.print {
         let color = match cli.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
-            ColorChoice::Auto => tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+            ColorChoice::Auto => tty && !no_color,
         };
-        let theme = Theme::default();
         let opts = PrintOptions {
             width: cli
                 .width
@@ -98,6 +127,21 @@ fn main() -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("tidings: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// The full-screen reader; setup errors were reported before it started.
+fn reader(lib: Library, look: Look, mouse: bool) -> ExitCode {
+    let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let app = App::new(lib, look, w, h);
+    match tui::run(app, mouse) {
+        Ok(Exit::Quit) => ExitCode::SUCCESS,
+        Ok(Exit::Signal(sig)) => ExitCode::from(128 + sig as u8),
+        Ok(Exit::Hangup) => ExitCode::from(129),
+        Err(e) => {
+            eprintln!("tidings: terminal error: {e}");
             ExitCode::from(1)
         }
     }

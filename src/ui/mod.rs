@@ -1,2 +1,90 @@
 //! Drawing: turns the app's state into what the screen shows. Reads state,
-//! never changes it.
+//! never changes it (`impl Widget for &App`).
+
+mod article;
+mod help;
+mod list;
+mod status;
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::symbols::border;
+use ratatui::widgets::{Block, Widget};
+
+use crate::app::{App, Focus};
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let layout = self.layout();
+        if let Some(r) = layout.list {
+            list::draw(self, r.intersection(area), buf);
+        }
+        if let Some(r) = layout.article {
+            article::draw(self, r.intersection(area), buf);
+        }
+        status::draw(self, layout.status.intersection(area), buf);
+        if self.help {
+            help::draw(self, area, buf);
+        }
+    }
+}
+
+const ASCII_BORDER: border::Set = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
+
+/// A pane's frame. The focused one has a bold, reversed title and a heavier
+/// border, so focus shows without colour too.
+fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
+    let focused = app.focus == focus;
+    let theme = &app.look.theme;
+    let set = match (app.look.ascii, focused) {
+        (true, _) => ASCII_BORDER,
+        (false, true) => border::THICK,
+        (false, false) => border::PLAIN,
+    };
+    let (border_style, title_style) = if focused {
+        let accent = theme.list_marker.add_modifier(Modifier::BOLD);
+        (accent, accent.add_modifier(Modifier::REVERSED))
+    } else {
+        (theme.rule, theme.dim)
+    };
+    Block::bordered()
+        .border_set(set)
+        .border_style(border_style)
+        .title(ratatui::text::Span::styled(title, title_style))
+}
+
+/// Clears an overlay's area, and also any wide character cut in half by its
+/// left or right edge: a terminal would draw the half that is left over the
+/// overlay's border.
+fn clear_overlay(r: Rect, buf: &mut Buffer) {
+    ratatui::widgets::Clear.render(r, buf);
+    let area = buf.area;
+    for y in r.top()..r.bottom().min(area.bottom()) {
+        if r.x > area.x {
+            let cell = &mut buf[(r.x - 1, y)];
+            if crate::text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        if r.right() < area.right() {
+            let cell = &mut buf[(r.right(), y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
+}
+
+fn selected_style() -> Style {
+    Style::new().add_modifier(Modifier::REVERSED)
+}

@@ -1,0 +1,177 @@
+//! End-to-end: the real binary in a pseudo-terminal, its screen read back
+//! through a VT parser.
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
+
+struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tidings"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn tidings");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().unwrap();
+        Session {
+            parser,
+            writer,
+            child,
+            _master: pair.master,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn wait_for(&self, what: &str, cond: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if cond(&self.screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
+    fn wait_text(&self, text: &str) {
+        self.wait_for(text, |s| s.contains(text));
+    }
+
+    fn keys(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take the last bytes.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        panic!("tidings did not exit; screen:\n{}", self.screen());
+    }
+
+    fn alternate_screen(&self) -> bool {
+        self.parser.lock().unwrap().screen().alternate_screen()
+    }
+
+    fn cursor_hidden(&self) -> bool {
+        self.parser.lock().unwrap().screen().hide_cursor()
+    }
+
+    fn signal(&self, sig: &str) {
+        let pid = self.child.process_id().expect("pid").to_string();
+        let ok = std::process::Command::new("kill")
+            .args([sig, &pid])
+            .status()
+            .unwrap();
+        assert!(ok.success());
+    }
+}
+
+#[test]
+fn keys_do_what_they_say_and_q_restores_the_terminal() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_text("Kestrel 3.1.0 is out");
+    let screen = s.screen();
+    assert!(screen.contains("Posts (10)"), "{screen}");
+    assert!(screen.contains("1/10"));
+    assert!(s.alternate_screen());
+
+    s.keys(b"j");
+    s.wait_text("2/10");
+    s.wait_text("前言：国庆长假");
+
+    s.keys(b"\r");
+    s.wait_text("j/k scroll");
+
+    s.keys(b"\x1b[6~"); // PageDown
+    s.wait_for("the article to scroll", |sc| {
+        !sc.contains("前言：国庆长假") && !sc.contains("│ Top")
+    });
+
+    s.keys(b"?");
+    s.wait_text("Keys");
+    s.keys(b"\x1b");
+    s.wait_for("the help to close", |sc| !sc.contains(" Keys "));
+
+    s.keys(b"q");
+    let status = s.wait_exit();
+    assert!(status.success(), "{status:?}");
+    assert!(!s.alternate_screen(), "left the alternate screen");
+    assert!(!s.cursor_hidden(), "cursor shown again");
+}
+
+#[test]
+fn sighup_exits_and_restores_the_terminal() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_text("Posts (10)");
+    s.signal("-HUP");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 1);
+    assert!(!s.alternate_screen());
+    assert!(!s.cursor_hidden());
+}
+
+#[test]
+fn sigterm_exits_and_restores_the_terminal() {
+    let mut s = Session::start(&[], 80, 24);
+    s.wait_text("Posts (10)");
+    s.signal("-TERM");
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 15);
+    assert!(!s.alternate_screen());
+}
+
+#[test]
+fn setup_errors_stay_out_of_the_alternate_screen() {
+    let mut s = Session::start(&["/no/such/folder"], 80, 24);
+    let status = s.wait_exit();
+    assert_eq!(status.exit_code(), 1);
+    assert!(!s.alternate_screen());
+    let screen = s.screen();
+    assert!(screen.contains("no such file or folder"), "{screen}");
+    assert!(screen.contains("no posts found"), "{screen}");
+}

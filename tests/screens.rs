@@ -1,0 +1,111 @@
+//! Whole screens, drawn into ratatui's TestBackend, as insta snapshots.
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::Modifier;
+use tidings::app::{Action, App, Look};
+use tidings::content;
+use tidings::markdown::{Symbols, Theme};
+
+fn app(w: u16, h: u16, ascii: bool) -> App {
+    app_with(w, h, ascii, Theme::default())
+}
+
+fn app_with(w: u16, h: u16, ascii: bool, mut theme: Theme) -> App {
+    if ascii {
+        theme = theme.with_symbols(Symbols::ascii());
+    }
+    App::new(
+        content::load_builtin(),
+        Look {
+            theme,
+            ascii,
+            base_url: None,
+        },
+        w,
+        h,
+    )
+}
+
+fn screen(app: &App) -> Terminal<TestBackend> {
+    let mut t = Terminal::new(TestBackend::new(app.width, app.height)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    t
+}
+
+fn select(app: &mut App, id: &str) {
+    let i = app.lib.posts.iter().position(|p| p.id == id).unwrap();
+    app.update(Action::Top);
+    for _ in 0..i {
+        app.update(Action::Down);
+    }
+}
+
+#[test]
+fn start_screen_at_three_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        let a = app(w, h, false);
+        insta::assert_snapshot!(format!("start_{w}x{h}"), screen(&a).backend());
+    }
+}
+
+#[test]
+fn chinese_post_opened_at_three_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        let mut a = app(w, h, false);
+        select(&mut a, "zh/2024-10-08/index.md");
+        a.update(Action::Open);
+        a.update(Action::PageDown);
+        insta::assert_snapshot!(format!("zh_report_{w}x{h}"), screen(&a).backend());
+    }
+}
+
+#[test]
+fn help_overlay_at_three_sizes() {
+    for (w, h) in [(80, 24), (120, 40), (40, 12)] {
+        let mut a = app(w, h, false);
+        a.update(Action::Help);
+        insta::assert_snapshot!(format!("help_{w}x{h}"), screen(&a).backend());
+    }
+}
+
+#[test]
+fn ascii_mode_uses_no_box_drawing() {
+    let mut a = app(80, 24, true);
+    select(&mut a, "zh/2024-06-30/resources.md");
+    let t = screen(&a);
+    let text = format!("{}", t.backend());
+    assert!(
+        !text.contains(['┌', '│', '─', '┃', '━', '▌', '•']),
+        "{text}"
+    );
+    insta::assert_snapshot!("ascii_80x24", t.backend());
+}
+
+#[test]
+fn selection_and_focus_show_without_colour() {
+    let a = app_with(120, 40, false, Theme::default().without_color());
+    let t = screen(&a);
+    let buf = t.backend().buffer();
+    // The selected entry is reversed; the focused pane's title is reversed.
+    assert!(buf[(2, 1)].modifier.contains(Modifier::REVERSED));
+    assert!(!buf[(2, 3)].modifier.contains(Modifier::REVERSED));
+    assert!(
+        buf[(3, 0)].modifier.contains(Modifier::REVERSED),
+        "Posts title"
+    );
+    assert!(
+        buf.content
+            .iter()
+            .all(|c| c.fg == ratatui::style::Color::Reset)
+    );
+    let bold = buf
+        .content
+        .iter()
+        .filter(|c| c.modifier.contains(Modifier::BOLD))
+        .count();
+    assert!(
+        bold > 10,
+        "structure (bold headings, borders) stays without colour"
+    );
+}
