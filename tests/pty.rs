@@ -175,3 +175,95 @@ fn setup_errors_stay_out_of_the_alternate_screen() {
     assert!(screen.contains("no such file or folder"), "{screen}");
     assert!(screen.contains("no posts found"), "{screen}");
 }
+
+/// The screen the app should show after `actions`, drawn in-process.
+fn expected_rows(cols: u16, rows: u16, actions: &[tidings::app::Action]) -> Vec<String> {
+    use tidings::app::{App, Look};
+    let look = Look {
+        theme: tidings::markdown::Theme::default(),
+        ascii: false,
+        base_url: None,
+    };
+    let mut app = App::new(tidings::content::load_builtin(), look, cols, rows);
+    for a in actions {
+        app.update(*a);
+    }
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).unwrap();
+    t.draw(|f| f.render_widget(&app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    (0..rows)
+        .map(|y| {
+            let mut s = String::new();
+            let mut skip = 0;
+            for x in 0..cols {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                s.push_str(sym);
+            }
+            s.trim_end().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn what_reaches_the_terminal_matches_what_was_drawn() {
+    use tidings::app::Action::*;
+    let (cols, rows) = (120u16, 40u16);
+    let mut s = Session::start(&[], cols, rows);
+    s.wait_text("Posts (10)");
+    // Into the Chinese report, then scroll by lines and pages, back and
+    // forth, and move through the list: every kind of partial update.
+    let keys: &[(&[u8], tidings::app::Action)] = &[
+        (b"j", Down),
+        (b"\r", Open),
+        (b"j", Down),
+        (b"j", Down),
+        (b" ", PageDown),
+        (b"j", Down),
+        (b"k", Up),
+        (b"\x1b[6~", PageDown),
+        (b"b", PageUp),
+        (b"]", NextPost),
+        (b"[", PrevPost),
+        (b"G", Bottom),
+        (b"\x1b", Back),
+        (b"j", Down),
+        (b"j", Down),
+    ];
+    let mut done = Vec::new();
+    for (bytes, action) in keys {
+        s.keys(bytes);
+        done.push(*action);
+        let want = expected_rows(cols, rows, &done);
+        let start = Instant::now();
+        loop {
+            let got: Vec<String> = {
+                let p = s.parser.lock().unwrap();
+                p.screen()
+                    .rows(0, cols)
+                    .map(|r| r.trim_end().to_owned())
+                    .collect()
+            };
+            if got == want {
+                break;
+            }
+            if start.elapsed() > Duration::from_secs(5) {
+                let diff: Vec<String> = got
+                    .iter()
+                    .zip(&want)
+                    .enumerate()
+                    .filter(|(_, (g, w))| g != w)
+                    .map(|(i, (g, w))| format!("row {i}:\n got  {g}\n want {w}"))
+                    .collect();
+                panic!("after {done:?} the terminal differs:\n{}", diff.join("\n"));
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}

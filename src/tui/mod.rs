@@ -11,11 +11,13 @@ use std::thread;
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, App, keymap};
+
+mod backend;
+pub use backend::Backend;
 
 /// Whether the terminal is in raw mode on the alternate screen (so restore
 /// runs at most once, from wherever the end comes).
@@ -73,7 +75,8 @@ fn event_loop(app: &mut App, tx: mpsc::Sender<Msg>, rx: mpsc::Receiver<Msg>) -> 
     });
     // No `Terminal::clear()`: it asks the terminal where the cursor is, a
     // round trip per call over ssh. `enter` cleared the screen already.
-    let mut term = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    let out = io::BufWriter::with_capacity(64 << 10, io::stdout());
+    let mut term = Terminal::new(Backend::new(out, None))?;
     if let Ok(size) = term.size() {
         app.update(Action::Resize(size.width, size.height));
     }

@@ -1,0 +1,433 @@
+//! A ratatui backend that writes fewer bytes, for slow ssh links.
+//!
+//! ratatui's crossterm backend moves the cursor before any cell that does
+//! not follow the previous one by exactly one column, so every wide (CJK)
+//! character costs an extra cursor move, and it re-sends both colours when
+//! either changes. This backend tracks the cursor by display width, sends
+//! only the attributes and colours that changed, and bridges short runs of
+//! unchanged cells by rewriting them from a shadow copy of the screen when
+//! that is cheaper than a cursor move.
+
+use std::io::{self, Write};
+
+use crossterm::{cursor, queue, terminal};
+use ratatui::backend::{Backend as RatatuiBackend, ClearType, WindowSize};
+use ratatui::buffer::Cell;
+use ratatui::layout::{Position, Size};
+use ratatui::style::{Color, Modifier};
+use unicode_width::UnicodeWidthStr;
+
+/// Rewriting up to this many unchanged cells beats a cursor move
+/// (`ESC [ row ; col H` is 6 to 8 bytes).
+const MAX_BRIDGE: u16 = 6;
+
+pub struct Backend<W: Write> {
+    out: W,
+    /// A fixed size (tests, benchmarks), else the terminal's.
+    fixed: Option<Size>,
+    /// What is on the screen: `None` marks the right half of a wide glyph.
+    shadow: Vec<Option<Cell>>,
+    cols: u16,
+    rows: u16,
+    /// ratatui hides the cursor on every frame; once is enough.
+    cursor_hidden: bool,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+struct Pen {
+    fg: Color,
+    bg: Color,
+    modifier: Modifier,
+}
+
+const PLAIN: Pen = Pen {
+    fg: Color::Reset,
+    bg: Color::Reset,
+    modifier: Modifier::empty(),
+};
+
+impl<W: Write> Backend<W> {
+    pub fn new(out: W, fixed: Option<(u16, u16)>) -> Backend<W> {
+        Backend {
+            out,
+            fixed: fixed.map(|(width, height)| Size { width, height }),
+            shadow: Vec::new(),
+            cols: 0,
+            rows: 0,
+            cursor_hidden: false,
+        }
+    }
+
+    fn fit_shadow(&mut self, cols: u16, rows: u16) {
+        if (cols, rows) != (self.cols, self.rows) {
+            self.cols = cols;
+            self.rows = rows;
+            self.shadow = vec![Some(Cell::default()); cols as usize * rows as usize];
+        }
+    }
+
+    fn at(&self, x: u16, y: u16) -> Option<&Option<Cell>> {
+        if x < self.cols && y < self.rows {
+            self.shadow
+                .get(y as usize * self.cols as usize + x as usize)
+        } else {
+            None
+        }
+    }
+
+    fn record(&mut self, x: u16, y: u16, cell: &Cell) {
+        if x >= self.cols || y >= self.rows {
+            return;
+        }
+        let row = y as usize * self.cols as usize;
+        let i = row + x as usize;
+        // Writing over half of a wide glyph blanks its other half on the
+        // terminal (and ratatui counts on that, sending nothing for it).
+        match &self.shadow[i] {
+            None if x > 0 => self.shadow[i - 1] = Some(Cell::default()),
+            Some(old) if old.symbol().width() > 1 && x + 1 < self.cols => {
+                self.shadow[i + 1] = Some(Cell::default());
+            }
+            _ => {}
+        }
+        self.shadow[i] = Some(cell.clone());
+        let w = cell.symbol().width().max(1) as u16;
+        for i in 1..w.min(self.cols - x) {
+            self.shadow[row + (x + i) as usize] = None;
+        }
+    }
+
+    /// The row's changes written sparsely: a cursor move to each run of
+    /// changed cells, except that short gaps are bridged by rewriting the
+    /// unchanged cells between (from the shadow).
+    fn sparse(&self, y: u16, row: &[(u16, Cell)], mut pen: Pen) -> io::Result<(Vec<u8>, Pen)> {
+        let mut out = Vec::new();
+        let mut cursor: Option<u16> = None;
+        for (x, cell) in row {
+            let bridge = match cursor {
+                Some(cx) if cx == *x => Some(Vec::new()),
+                Some(cx) if cx < *x && x - cx <= MAX_BRIDGE => self.unchanged(y, cx, *x),
+                _ => None,
+            };
+            match bridge {
+                Some(cells) => {
+                    for c in &cells {
+                        put(&mut out, c, &mut pen)?;
+                    }
+                }
+                None => queue!(out, cursor::MoveTo(*x, y))?,
+            }
+            cursor = Some(x + put(&mut out, cell, &mut pen)?);
+        }
+        Ok((out, pen))
+    }
+
+    /// The row written as one span from its first change to its last, the
+    /// unchanged cells in between taken from the shadow: never more than a
+    /// repaint of the row. `None` if a wide glyph on screen would be cut.
+    fn span(
+        &self,
+        y: u16,
+        row: &[(u16, Cell)],
+        mut pen: Pen,
+    ) -> io::Result<Option<(Vec<u8>, Pen)>> {
+        let (Some((first, _)), Some((last, last_cell))) = (row.first(), row.last()) else {
+            return Ok(None);
+        };
+        let end = last + last_cell.symbol().width().max(1) as u16;
+        let mut out = Vec::new();
+        queue!(out, cursor::MoveTo(*first, y))?;
+        let mut x = *first;
+        let mut changes = row.iter().peekable();
+        let blank = Cell::default();
+        let mut after_narrow = false;
+        while x < end {
+            while changes.next_if(|(cx, _)| *cx < x).is_some() {}
+            let cell = match changes.peek() {
+                Some((cx, cell)) if *cx == x => cell,
+                _ => match self.at(x, y) {
+                    Some(Some(cell)) => cell,
+                    // The right half of a wide glyph whose left half this
+                    // span just overwrote: the terminal blanked it.
+                    Some(None) if after_narrow => &blank,
+                    _ => return Ok(None),
+                },
+            };
+            let w = put(&mut out, cell, &mut pen)?;
+            after_narrow = w == 1;
+            x += w;
+        }
+        Ok(Some((out, pen)))
+    }
+
+    /// The shadow cells that fill columns `from..to` of row `y`, if they can
+    /// be rewritten as they are (no wide glyph cut at either end). Column
+    /// `from` follows a cell just written: if it was the right half of a
+    /// wide glyph, the terminal has blanked it.
+    fn unchanged(&self, y: u16, from: u16, to: u16) -> Option<Vec<Cell>> {
+        let mut cells = Vec::new();
+        let mut x = from;
+        let blank = Cell::default();
+        while x < to {
+            let cell = match self.at(x, y)? {
+                Some(cell) => cell,
+                None if x == from => &blank,
+                None => return None,
+            };
+            let w = cell.symbol().width().max(1) as u16;
+            if x + w > to {
+                return None;
+            }
+            cells.push(cell.clone());
+            x += w;
+        }
+        Some(cells)
+    }
+}
+
+/// Writes one cell (with any style change first); returns its width.
+fn put(out: &mut Vec<u8>, cell: &Cell, pen: &mut Pen) -> io::Result<u16> {
+    let next = Pen {
+        fg: cell.fg,
+        bg: cell.bg,
+        modifier: cell.modifier,
+    };
+    if next != *pen {
+        write_sgr(out, *pen, next)?;
+        *pen = next;
+    }
+    out.extend_from_slice(cell.symbol().as_bytes());
+    Ok(cell.symbol().width().max(1) as u16)
+}
+
+/// One SGR sequence taking the terminal from `from` to `to`.
+fn write_sgr(out: &mut impl Write, from: Pen, to: Pen) -> io::Result<()> {
+    let mut codes: Vec<String> = Vec::new();
+    let (mut from, removed) = (from, from.modifier - to.modifier);
+    if !removed.is_empty() {
+        codes.push("0".into());
+        from = PLAIN;
+    }
+    for (m, code) in [
+        (Modifier::BOLD, "1"),
+        (Modifier::DIM, "2"),
+        (Modifier::ITALIC, "3"),
+        (Modifier::UNDERLINED, "4"),
+        (Modifier::SLOW_BLINK, "5"),
+        (Modifier::RAPID_BLINK, "6"),
+        (Modifier::REVERSED, "7"),
+        (Modifier::HIDDEN, "8"),
+        (Modifier::CROSSED_OUT, "9"),
+    ] {
+        if to.modifier.contains(m) && !from.modifier.contains(m) {
+            codes.push(code.into());
+        }
+    }
+    if to.fg != from.fg {
+        codes.push(color_code(to.fg, false));
+    }
+    if to.bg != from.bg {
+        codes.push(color_code(to.bg, true));
+    }
+    if codes.is_empty() {
+        return Ok(());
+    }
+    write!(out, "\x1b[{}m", codes.join(";"))
+}
+
+fn color_code(c: Color, bg: bool) -> String {
+    let base = if bg { 40 } else { 30 };
+    let n = match c {
+        Color::Reset => return if bg { "49".into() } else { "39".into() },
+        Color::Black => 0,
+        Color::Red => 1,
+        Color::Green => 2,
+        Color::Yellow => 3,
+        Color::Blue => 4,
+        Color::Magenta => 5,
+        Color::Cyan => 6,
+        Color::Gray => 7,
+        Color::DarkGray => 60,
+        Color::LightRed => 61,
+        Color::LightGreen => 62,
+        Color::LightYellow => 63,
+        Color::LightBlue => 64,
+        Color::LightMagenta => 65,
+        Color::LightCyan => 66,
+        Color::White => 67,
+        Color::Indexed(i) => return format!("{};5;{i}", base + 8),
+        Color::Rgb(r, g, b) => return format!("{};2;{r};{g};{b}", base + 8),
+    };
+    (base + n).to_string()
+}
+
+impl<W: Write> RatatuiBackend for Backend<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let size = self.size()?;
+        self.fit_shadow(size.width, size.height);
+        let mut pen = PLAIN;
+        let mut row: Vec<(u16, Cell)> = Vec::new();
+        let mut content = content.peekable();
+        while let Some((x, y, cell)) = content.next() {
+            row.push((x, cell.clone()));
+            if content.peek().is_some_and(|(_, next_y, _)| *next_y == y) {
+                continue;
+            }
+            // The row is complete: send the cheaper of the two encodings.
+            let sparse = self.sparse(y, &row, pen)?;
+            let (bytes, end_pen) = match self.span(y, &row, pen)? {
+                Some(span) if span.0.len() < sparse.0.len() => span,
+                _ => sparse,
+            };
+            self.out.write_all(&bytes)?;
+            pen = end_pen;
+            for (x, cell) in row.drain(..) {
+                self.record(x, y, &cell);
+            }
+        }
+        if pen != PLAIN {
+            self.out.write_all(b"\x1b[0m")?;
+        }
+        Ok(())
+    }
+
+    fn hide_cursor(&mut self) -> io::Result<()> {
+        if !std::mem::replace(&mut self.cursor_hidden, true) {
+            queue!(self.out, cursor::Hide)?;
+        }
+        Ok(())
+    }
+
+    fn show_cursor(&mut self) -> io::Result<()> {
+        self.cursor_hidden = false;
+        queue!(self.out, cursor::Show)
+    }
+
+    /// Asks the terminal: a round trip. tidings never needs it (it does not
+    /// call `Terminal::clear`), but the trait requires an answer.
+    fn get_cursor_position(&mut self) -> io::Result<Position> {
+        let (x, y) = cursor::position()?;
+        Ok(Position { x, y })
+    }
+
+    fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
+        let p = position.into();
+        queue!(self.out, cursor::MoveTo(p.x, p.y))
+    }
+
+    fn clear(&mut self) -> io::Result<()> {
+        self.clear_region(ClearType::All)
+    }
+
+    fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        let t = match clear_type {
+            ClearType::All => terminal::ClearType::All,
+            ClearType::AfterCursor => terminal::ClearType::FromCursorDown,
+            ClearType::BeforeCursor => terminal::ClearType::FromCursorUp,
+            ClearType::CurrentLine => terminal::ClearType::CurrentLine,
+            ClearType::UntilNewLine => terminal::ClearType::UntilNewLine,
+        };
+        // What is on screen is no longer known cell by cell.
+        self.cols = 0;
+        self.rows = 0;
+        queue!(self.out, terminal::Clear(t))
+    }
+
+    fn size(&self) -> io::Result<Size> {
+        match self.fixed {
+            Some(s) => Ok(s),
+            None => terminal::size().map(|(width, height)| Size { width, height }),
+        }
+    }
+
+    fn window_size(&mut self) -> io::Result<WindowSize> {
+        let columns_rows = self.size()?;
+        Ok(WindowSize {
+            columns_rows,
+            pixels: Size::default(),
+        })
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::Terminal;
+    use ratatui::style::Style;
+    use ratatui::text::Line;
+
+    /// Bytes written to go from `before` to `after` (one row, 20 wide).
+    fn update(before: Line<'static>, after: Line<'static>) -> String {
+        let mut out = Vec::new();
+        let mut t = Terminal::new(Backend::new(&mut out, Some((20, 1)))).unwrap();
+        t.draw(|f| {
+            f.buffer_mut().set_line(0, 0, &before, 20);
+        })
+        .unwrap();
+        t.backend_mut().out.clear();
+        t.draw(|f| {
+            f.buffer_mut().set_line(0, 0, &after, 20);
+        })
+        .unwrap();
+        String::from_utf8(t.backend_mut().out.clone()).unwrap()
+    }
+
+    #[test]
+    fn wide_characters_need_no_cursor_moves() {
+        let s = update(Line::from(""), Line::from("中文字符"));
+        assert_eq!(s, "\x1b[1;1H中文字符");
+    }
+
+    #[test]
+    fn short_gaps_are_bridged_long_ones_jump() {
+        assert_eq!(
+            update(Line::from("aaaa bb"), Line::from("aaaX bY")),
+            "\x1b[1;4HX bY"
+        );
+        let s = update(Line::from("aaaa bbbb cccc"), Line::from("aaaX bbbb cccY"));
+        assert_eq!(s, "\x1b[1;4HX\x1b[1;14HY");
+    }
+
+    #[test]
+    fn a_narrow_cell_over_a_wide_one_leaves_a_blank() {
+        // "中" covered columns 0-1; "a" at 0 blanks column 1 on the
+        // terminal, so the changes at 0, 4 and 8 still go as one span.
+        let s = update(Line::from("中bcdefgh"), Line::from("a bcXefgY"));
+        assert_eq!(s, "\x1b[1;1Ha bcXefgY");
+    }
+
+    #[test]
+    fn unchanged_frames_write_nothing_and_styles_are_minimal() {
+        assert_eq!(update(Line::from("ab"), Line::from("ab")), "");
+        let bold = Style::new().add_modifier(Modifier::BOLD);
+        assert_eq!(
+            update(Line::from("ab"), Line::styled("ab", bold)),
+            "\x1b[1;1H\x1b[1mab\x1b[0m"
+        );
+        let mut out = Vec::new();
+        let a = Pen {
+            fg: Color::Cyan,
+            bg: Color::Reset,
+            modifier: Modifier::BOLD,
+        };
+        write_sgr(
+            &mut out,
+            a,
+            Pen {
+                fg: Color::Yellow,
+                ..a
+            },
+        )
+        .unwrap();
+        assert_eq!(out, b"\x1b[33m");
+    }
+}
