@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
-use tidings::app::{App, Look};
+use tidings::app::{App, Batch, Look};
 use tidings::content::{self, Library};
 use tidings::markdown::{Symbols, Theme};
 use tidings::print::{self, PrintOptions};
@@ -67,27 +67,42 @@ fn parse_base_url(s: &str) -> Result<String, String> {
     }
 }
 
+/// Files parsed before the reader opens; the rest arrive in the background.
+const FIRST_CHUNK: usize = 1000;
+/// Files per background batch.
+const BATCH: usize = 2000;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let lib = if cli.paths.is_empty() {
-        content::load_builtin()
+    let stdout = io::stdout();
+    let tty = stdout.is_terminal();
+    let interactive = !cli.list && !cli.print && tty;
+    let (lib, rest) = if cli.paths.is_empty() {
+        (content::load_builtin(), Vec::new())
+    } else if interactive {
+        // Only a first chunk now: the screen opens while the rest is read.
+        let scan = content::scan(&cli.paths);
+        let mut files = scan.files;
+        let rest = files.split_off(files.len().min(FIRST_CHUNK));
+        let (mut posts, unreadable) = content::read_posts(&files);
+        content::sort(&mut posts);
+        let mut warnings = scan.warnings;
+        warnings.extend(unreadable);
+        (Library { posts, warnings }, rest)
     } else {
-        content::load(&cli.paths)
+        (content::load(&cli.paths), Vec::new())
     };
     report_warnings(&lib);
-    if lib.posts.is_empty() {
+    if lib.posts.is_empty() && rest.is_empty() {
         eprintln!("tidings: no posts found; give a folder of Markdown posts or a post file");
         return ExitCode::from(1);
     }
-    let stdout = io::stdout();
-    let tty = stdout.is_terminal();
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
     let mut theme = Theme::default();
     if cli.ascii {
         theme = theme.with_symbols(Symbols::ascii());
     }
-    let interactive = !cli.list && !cli.print;
-    if interactive && tty {
+    if interactive {
         let look = Look {
             theme: if no_color {
                 theme.without_color()
@@ -97,7 +112,7 @@ fn main() -> ExitCode {
             ascii: cli.ascii,
             base_url: cli.base_url.clone(),
         };
-        return reader(lib, look, cli.mouse);
+        return reader(lib, rest, look, cli.mouse);
     }
     let mut out = io::BufWriter::new(stdout.lock());
     let result = if cli.print {
@@ -133,10 +148,36 @@ fn main() -> ExitCode {
 }
 
 /// The full-screen reader; setup errors were reported before it started.
-fn reader(lib: Library, look: Look, mouse: bool) -> ExitCode {
+/// `rest` are files still to read, in the background.
+fn reader(lib: Library, rest: Vec<content::Found>, look: Look, mouse: bool) -> ExitCode {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
-    let app = App::new(lib, look, w, h);
-    match tui::run(app, mouse) {
+    let mut app = App::new(lib, look, w, h);
+    let batches = (!rest.is_empty()).then(|| {
+        let done = app.lib.posts.len() + app.lib.warnings.len();
+        let total = done + rest.len();
+        app.loading = Some((done, total));
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut done = done;
+            for chunk in rest.chunks(BATCH) {
+                let (posts, warnings) = content::read_posts(chunk);
+                done += chunk.len();
+                if tx
+                    .send(Batch {
+                        posts,
+                        warnings,
+                        done,
+                        total,
+                    })
+                    .is_err()
+                {
+                    return;
+                }
+            }
+        });
+        rx
+    });
+    match tui::run(app, mouse, batches) {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from(128 + sig as u8),
         Ok(Exit::Hangup) => ExitCode::from(129),

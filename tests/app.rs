@@ -200,3 +200,70 @@ fn tiny_and_degenerate_sizes_never_panic() {
         term.draw(|f| f.render_widget(&a, f.area())).unwrap();
     }
 }
+
+fn split_builtin(first: usize) -> (content::Library, Vec<content::Post>) {
+    let mut lib = content::load_builtin();
+    // Take every other post out, to arrive later in a batch.
+    let mut later = Vec::new();
+    let mut i = 0;
+    lib.posts.retain(|p| {
+        i += 1;
+        if i > first && i % 2 == 0 {
+            later.push(p.clone());
+            false
+        } else {
+            true
+        }
+    });
+    (lib, later)
+}
+
+fn app_with(lib: content::Library) -> App {
+    let look = Look {
+        theme: Theme::default(),
+        ascii: false,
+        base_url: None,
+    };
+    App::new(lib, look, 120, 40)
+}
+
+#[test]
+fn posts_arriving_keep_the_selected_post_and_place() {
+    use tidings::app::Batch;
+    let (lib, later) = split_builtin(2);
+    let mut a = app_with(lib);
+    press(&mut a, "j j j Enter j j");
+    let (path, scroll) = (a.post().unwrap().path.clone(), a.scroll);
+    a.loading = Some((5, 10));
+    let n = later.len();
+    a.add_posts(Batch {
+        posts: later,
+        warnings: Vec::new(),
+        done: 10,
+        total: 10,
+    });
+    assert_eq!(a.post().unwrap().path, path, "same post selected");
+    assert_eq!(a.scroll, scroll, "same place in it");
+    assert_eq!(a.lib.posts.len(), 10);
+    assert!(n > 0);
+    assert_eq!(a.loading, None, "done: no progress shown");
+    let dates: Vec<_> = a.lib.posts.iter().map(|p| p.date).collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "still newest first");
+}
+
+#[test]
+fn posts_arriving_before_any_key_keep_the_newest_on_top() {
+    use tidings::app::Batch;
+    let mut lib = content::load_builtin();
+    let newest = lib.posts.remove(0);
+    let mut a = app_with(lib);
+    a.add_posts(Batch {
+        posts: vec![newest.clone()],
+        warnings: Vec::new(),
+        done: 5,
+        total: 9,
+    });
+    assert_eq!(a.selected, 0);
+    assert_eq!(a.post().unwrap().path, newest.path);
+    assert_eq!(a.loading, Some((5, 9)));
+}

@@ -2,6 +2,7 @@
 //! or back to a post read a moment ago costs nothing.
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 use std::rc::Rc;
 
 use ratatui::text::Line;
@@ -23,18 +24,20 @@ pub struct Rendered {
 /// whatever is read, and a resize drops widths no longer used.
 const CAPACITY: usize = 32;
 
+/// Keyed by the post's path (unique, and stable while posts arrive and the
+/// list re-sorts) and the width.
 #[derive(Default)]
 pub struct ArticleCache {
-    map: HashMap<(usize, u16), Rc<Rendered>>,
+    map: HashMap<(PathBuf, u16), Rc<Rendered>>,
 }
 
 impl ArticleCache {
-    pub fn get(&self, post: usize, width: u16) -> Option<Rc<Rendered>> {
-        self.map.get(&(post, width)).cloned()
+    pub fn get(&self, post: &Post, width: u16) -> Option<Rc<Rendered>> {
+        self.map.get(&(post.path.clone(), width)).cloned()
     }
 
-    pub fn ensure(&mut self, index: usize, post: &Post, width: usize, look: &Look) {
-        let key = (index, width as u16);
+    pub fn ensure(&mut self, post: &Post, width: usize, look: &Look) {
+        let key = (post.path.clone(), width as u16);
         if self.map.contains_key(&key) {
             return;
         }

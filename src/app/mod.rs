@@ -7,7 +7,7 @@ pub mod layout;
 
 use std::rc::Rc;
 
-use crate::content::{Library, Post};
+use crate::content::{Library, Post, Warning, sort};
 use crate::markdown::Theme;
 pub use cache::{ArticleCache, Rendered};
 pub use layout::{Layout, layout};
@@ -51,6 +51,16 @@ pub enum Action {
 /// Rows one list entry takes: the title, then date/author/tags.
 pub const ENTRY_ROWS: u16 = 2;
 
+/// Posts read in the background after the screen opened.
+#[derive(Debug, Default)]
+pub struct Batch {
+    pub posts: Vec<Post>,
+    pub warnings: Vec<Warning>,
+    /// Files read so far, of `total`.
+    pub done: usize,
+    pub total: usize,
+}
+
 /// Options that shape how the reader looks.
 #[derive(Debug, Clone)]
 pub struct Look {
@@ -72,6 +82,11 @@ pub struct App {
     pub quit: bool,
     pub width: u16,
     pub height: u16,
+    /// (files read, files found) while posts are still arriving.
+    pub loading: Option<(usize, usize)>,
+    /// Whether the reader has moved: until then, arriving posts keep the
+    /// newest at the top selected.
+    touched: bool,
     cache: ArticleCache,
     /// Where in the article (0..1) to return to once it is re-wrapped after
     /// a resize.
@@ -91,6 +106,8 @@ impl App {
             quit: false,
             width,
             height,
+            loading: None,
+            touched: false,
             cache: ArticleCache::default(),
             anchor: None,
         };
@@ -110,7 +127,30 @@ impl App {
     /// been prepared (it always is after `update`).
     pub fn article(&self) -> Option<Rc<Rendered>> {
         let width = self.article_width()?;
-        self.cache.get(self.selected, width)
+        self.cache.get(self.post()?, width)
+    }
+
+    /// Merges posts read in the background, keeping the selected post (or
+    /// the top, if the reader has not moved yet) and the reading position.
+    pub fn add_posts(&mut self, batch: Batch) {
+        let keep = self.post().map(|p| p.path.clone());
+        self.lib.posts.extend(batch.posts);
+        self.lib.warnings.extend(batch.warnings);
+        sort(&mut self.lib.posts);
+        self.selected = match keep {
+            Some(path) if self.touched => self
+                .lib
+                .posts
+                .iter()
+                .position(|p| p.path == path)
+                .unwrap_or(0),
+            _ => 0,
+        };
+        if !self.touched {
+            self.scroll = 0;
+        }
+        self.loading = (batch.done < batch.total).then_some((batch.done, batch.total));
+        self.prepare();
     }
 
     fn article_width(&self) -> Option<u16> {
@@ -151,6 +191,9 @@ impl App {
                     return;
                 }
             }
+        }
+        if !matches!(action, Action::Resize(..)) {
+            self.touched = true;
         }
         let page = match self.focus {
             Focus::List => self.list_visible(),
@@ -257,8 +300,7 @@ impl App {
         if let Some(width) = self.article_width()
             && let Some(post) = self.lib.posts.get(self.selected)
         {
-            self.cache
-                .ensure(self.selected, post, width as usize, &self.look);
+            self.cache.ensure(post, width as usize, &self.look);
         }
         if let Some(frac) = self.anchor.take() {
             self.scroll = (frac * self.article_len() as f64).round() as usize;

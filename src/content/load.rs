@@ -36,26 +36,56 @@ impl Library {
 }
 
 /// A file to read: where it is and the id it gets.
-struct Found {
+#[derive(Debug, Clone)]
+pub struct Found {
     path: PathBuf,
     id: String,
 }
 
-pub fn load(paths: &[PathBuf]) -> Library {
-    let mut warnings = Vec::new();
-    let mut found = Vec::new();
+/// The files under the given paths, and what was wrong with the paths.
+#[derive(Debug, Default)]
+pub struct Scan {
+    pub files: Vec<Found>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Walks the paths (fast: no file is opened). Missing paths, empty folders,
+/// symlink loops and the like become warnings.
+pub fn scan(paths: &[PathBuf]) -> Scan {
+    let mut out = Scan::default();
     for path in paths {
-        scan(path, &mut found, &mut warnings);
+        scan_one(path, &mut out.files, &mut out.warnings);
     }
-    let results: Vec<Result<Source, Warning>> = found.into_par_iter().map(read).collect();
-    let mut sources = Vec::with_capacity(results.len());
+    out
+}
+
+/// Reads and parses files in parallel: the posts, unsorted, and a warning
+/// for each file that could not be read.
+pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
+    let results: Vec<Result<Post, Warning>> = files
+        .par_iter()
+        .map(|f| read(f.clone()).map(Post::parse))
+        .collect();
+    let mut posts = Vec::with_capacity(results.len());
+    let mut warnings = Vec::new();
     for r in results {
         match r {
-            Ok(s) => sources.push(s),
+            Ok(p) => posts.push(p),
             Err(w) => warnings.push(w),
         }
     }
-    Library::from_sources(sources, warnings)
+    (posts, warnings)
+}
+
+pub fn load(paths: &[PathBuf]) -> Library {
+    let Scan {
+        files,
+        mut warnings,
+    } = scan(paths);
+    let (mut posts, unreadable) = read_posts(&files);
+    warnings.extend(unreadable);
+    sort(&mut posts);
+    Library { posts, warnings }
 }
 
 fn warning(path: &Path, message: impl Into<String>) -> Warning {
@@ -66,7 +96,7 @@ fn warning(path: &Path, message: impl Into<String>) -> Warning {
     }
 }
 
-fn scan(root: &Path, found: &mut Vec<Found>, warnings: &mut Vec<Warning>) {
+fn scan_one(root: &Path, found: &mut Vec<Found>, warnings: &mut Vec<Warning>) {
     let meta = match std::fs::metadata(root) {
         Ok(m) => m,
         Err(e) => {

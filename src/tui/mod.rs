@@ -14,7 +14,7 @@ use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, keymap};
+use crate::app::{Action, App, Batch, keymap};
 
 mod backend;
 pub use backend::Backend;
@@ -28,6 +28,7 @@ enum Msg {
     Input(Event),
     InputClosed,
     Signal(i32),
+    Posts(Batch),
 }
 
 /// How the reader ended.
@@ -40,9 +41,21 @@ pub enum Exit {
     Hangup,
 }
 
-pub fn run(mut app: App, mouse: bool) -> io::Result<Exit> {
+/// Runs the reader until it ends. `batches` brings posts still being read
+/// in the background (the screen is usable meanwhile).
+pub fn run(mut app: App, mouse: bool, batches: Option<mpsc::Receiver<Batch>>) -> io::Result<Exit> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
+    if let Some(batches) = batches {
+        let tx = tx.clone();
+        thread::spawn(move || {
+            for b in batches {
+                if tx.send(Msg::Posts(b)).is_err() {
+                    return;
+                }
+            }
+        });
+    }
     // Signals first: one arriving during setup must still restore.
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     let sig_tx = tx.clone();
@@ -91,6 +104,10 @@ fn event_loop(app: &mut App, tx: mpsc::Sender<Msg>, rx: mpsc::Receiver<Msg>) -> 
             match msg {
                 Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
                 Msg::InputClosed => return Ok(Exit::Hangup),
+                Msg::Posts(batch) => {
+                    app.add_posts(batch);
+                    changed = true;
+                }
                 Msg::Input(ev) => {
                     if let Some(action) = action_for(ev) {
                         app.update(action);

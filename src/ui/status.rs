@@ -13,7 +13,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let total = app.lib.posts.len();
-    let mut left = format!(" {}/{} │ {}", app.selected + 1, total, app.position());
+    let at = if total == 0 { 0 } else { app.selected + 1 };
+    let mut left = format!(" {at}/{total} │ {}", app.position());
+    if let Some((done, total)) = app.loading {
+        left.push_str(&format!(" │ loading {done}/{total}"));
+    }
     let warnings = app.lib.all_warnings().count();
     if warnings > 0 {
         let s = if warnings == 1 { "" } else { "s" };
