@@ -62,10 +62,8 @@ pub fn scan(paths: &[PathBuf]) -> Scan {
 /// Reads and parses files in parallel: the posts, unsorted, and a warning
 /// for each file that could not be read.
 pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
-    let results: Vec<Result<Post, Warning>> = files
-        .par_iter()
-        .map(|f| read(f.clone()).map(Post::parse))
-        .collect();
+    let results: Vec<Result<Post, Warning>> =
+        files.par_iter().map(|f| read(f).map(Post::parse)).collect();
     let mut posts = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
     for r in results {
@@ -175,7 +173,7 @@ fn is_markdown(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
 }
 
-fn read(f: Found) -> Result<Source, Warning> {
+fn read(f: &Found) -> Result<Source, Warning> {
     let fail = |e: std::io::Error| warning(&f.path, format!("cannot be read: {}", io_message(&e)));
     let file = File::open(&f.path).map_err(fail)?;
     let size = file.metadata().map(|m| m.len()).unwrap_or(0);
@@ -185,8 +183,8 @@ fn read(f: Found) -> Result<Source, Warning> {
         .read_to_end(&mut bytes)
         .map_err(fail)?;
     Ok(Source {
-        id: f.id,
-        path: f.path,
+        id: f.id.clone(),
+        path: f.path.clone(),
         size: size.max(bytes.len() as u64),
         bytes,
     })
