@@ -7,6 +7,8 @@ pub mod app;
 pub mod content;
 pub mod markdown;
 pub mod print;
+pub mod store;
 pub mod text;
 pub mod tui;
 pub mod ui;
+pub mod watch;

@@ -4,10 +4,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
-use tidings::app::{App, Batch, Look};
+use tidings::app::{App, Batch, Env, Look};
 use tidings::content::{self, Library};
 use tidings::markdown::{Symbols, Theme};
 use tidings::print::{self, PrintOptions};
+use tidings::store::{self, Store};
 use tidings::tui::{self, Exit};
 
 /// A terminal news reader for folders of Markdown posts.
@@ -51,6 +52,11 @@ struct Cli {
     /// Shift)
     #[arg(long)]
     mouse: bool,
+
+    /// Reading state file [default: $XDG_STATE_HOME/tidings/state.json, or
+    /// ~/.local/state/tidings/state.json]
+    #[arg(long, value_name = "FILE")]
+    state: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -112,7 +118,7 @@ fn main() -> ExitCode {
             ascii: cli.ascii,
             base_url: cli.base_url.clone(),
         };
-        return reader(lib, rest, look, cli.mouse);
+        return reader(&cli, lib, rest, look);
     }
     let mut out = io::BufWriter::new(stdout.lock());
     let result = if cli.print {
@@ -149,9 +155,20 @@ fn main() -> ExitCode {
 
 /// The full-screen reader; setup errors were reported before it started.
 /// `rest` are files still to read, in the background.
-fn reader(lib: Library, rest: Vec<content::Found>, look: Look, mouse: bool) -> ExitCode {
+fn reader(cli: &Cli, lib: Library, rest: Vec<content::Found>, look: Look) -> ExitCode {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(lib, look, w, h);
+    let opener = tui::opener::find();
+    app.env = Env::from_vars(|k| std::env::var(k).ok(), opener.is_some());
+    let store = cli.state.clone().or_else(store::default_path).map(|path| {
+        let (store, marks, warning) = Store::open(path);
+        if let Some(w) = warning {
+            eprintln!("tidings: warning: {w}");
+            app.note(w);
+        }
+        app.set_marks(marks);
+        store
+    });
     let batches = (!rest.is_empty()).then(|| {
         let done = app.lib.posts.len() + app.lib.warnings.len();
         let total = done + rest.len();
@@ -162,22 +179,28 @@ fn reader(lib: Library, rest: Vec<content::Found>, look: Look, mouse: bool) -> E
             for chunk in rest.chunks(BATCH) {
                 let (posts, warnings) = content::read_posts(chunk);
                 done += chunk.len();
-                if tx
-                    .send(Batch {
-                        posts,
-                        warnings,
-                        done,
-                        total,
-                    })
-                    .is_err()
-                {
+                let batch = Batch {
+                    posts,
+                    warnings,
+                    done,
+                    total,
+                    ..Batch::default()
+                };
+                if tx.send(batch).is_err() {
                     return;
                 }
             }
         });
         rx
     });
-    match tui::run(app, mouse, batches) {
+    let opts = tui::Options {
+        mouse: cli.mouse,
+        store,
+        opener,
+        roots: cli.paths.clone(),
+        batches,
+    };
+    match tui::run(app, opts) {
         Ok(Exit::Quit) => ExitCode::SUCCESS,
         Ok(Exit::Signal(sig)) => ExitCode::from(128 + sig as u8),
         Ok(Exit::Hangup) => ExitCode::from(129),

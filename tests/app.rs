@@ -1,7 +1,7 @@
 //! The reader's state driven by scripted keys, with no terminal.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tidings::app::{Action, App, Focus, Look, keymap};
+use tidings::app::{Action, App, Effect, Focus, Look, Mode, keymap};
 use tidings::content;
 use tidings::markdown::Theme;
 
@@ -31,12 +31,13 @@ fn press(app: &mut App, keys: &str) {
             "C-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
             "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
             "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
+            "Bksp" => (KeyCode::Backspace, KeyModifiers::NONE),
             c if c.chars().count() == 1 => {
                 (KeyCode::Char(c.chars().next().unwrap()), KeyModifiers::NONE)
             }
             other => panic!("unknown key {other}"),
         };
-        if let Some(action) = keymap::action_for(KeyEvent::new(code, mods)) {
+        if let Some(action) = keymap::action_for(KeyEvent::new(code, mods), app.mode) {
             app.update(action);
         }
     }
@@ -108,9 +109,9 @@ fn back_tab_help_and_quit() {
     press(&mut a, "h");
     assert_eq!(a.focus, Focus::List);
     press(&mut a, "?");
-    assert!(a.help);
+    assert_eq!(a.mode, Mode::Help);
     press(&mut a, "j");
-    assert!(!a.help, "any key closes the help");
+    assert_eq!(a.mode, Mode::Normal, "any key closes the help");
     assert_eq!(a.selected, 0, "the closing key does nothing else");
     press(&mut a, "q");
     assert!(a.quit);
@@ -236,11 +237,11 @@ fn posts_arriving_keep_the_selected_post_and_place() {
     let (path, scroll) = (a.post().unwrap().path.clone(), a.scroll);
     a.loading = Some((5, 10));
     let n = later.len();
-    a.add_posts(Batch {
+    a.apply(Batch {
         posts: later,
-        warnings: Vec::new(),
         done: 10,
         total: 10,
+        ..Batch::default()
     });
     assert_eq!(a.post().unwrap().path, path, "same post selected");
     assert_eq!(a.scroll, scroll, "same place in it");
@@ -257,13 +258,254 @@ fn posts_arriving_before_any_key_keep_the_newest_on_top() {
     let mut lib = content::load_builtin();
     let newest = lib.posts.remove(0);
     let mut a = app_with(lib);
-    a.add_posts(Batch {
+    a.apply(Batch {
         posts: vec![newest.clone()],
-        warnings: Vec::new(),
         done: 5,
         total: 9,
+        ..Batch::default()
     });
     assert_eq!(a.selected, 0);
     assert_eq!(a.post().unwrap().path, newest.path);
     assert_eq!(a.loading, Some((5, 9)));
+}
+
+fn select_id(a: &mut App, id: &str) {
+    press(a, "Esc Esc g");
+    while a.post().unwrap().id != id {
+        let before = a.selected;
+        press(a, "j");
+        assert_ne!(a.selected, before, "no post {id}");
+    }
+}
+
+fn type_text(a: &mut App, text: &str) {
+    for c in text.chars() {
+        a.update(Action::Char(c));
+    }
+}
+
+#[test]
+fn search_narrows_the_list_with_snippets_and_filters() {
+    let mut a = app(120, 40);
+    press(&mut a, "/");
+    assert_eq!(a.mode, Mode::Search);
+    type_text(&mut a, "用户组");
+    let titles: Vec<&str> = a
+        .visible
+        .iter()
+        .map(|&i| a.lib.posts[i].title.as_str())
+        .collect();
+    assert!(titles.contains(&"西安用户组成立"), "{titles:?}");
+    assert!(titles.len() < a.lib.posts.len());
+    assert!(
+        a.snippets.iter().flatten().any(|s| s.contains("用户组")),
+        "{:?}",
+        a.snippets
+    );
+    press(&mut a, "Enter");
+    assert_eq!(
+        (a.mode, a.search.as_str()),
+        (Mode::Normal, "用户组"),
+        "Enter keeps the filter"
+    );
+    press(&mut a, "/ Esc");
+    assert_eq!(a.visible.len(), a.lib.posts.len(), "Esc clears it");
+
+    press(&mut a, "/");
+    type_text(&mut a, "tag:release");
+    assert_eq!(a.visible.len(), 1);
+    press(&mut a, "Esc /");
+    type_text(&mut a, "lang:zh after:2024-08-01");
+    assert!(
+        a.visible
+            .iter()
+            .all(|&i| a.lib.posts[i].effective_lang() == "zh")
+    );
+    assert!(
+        a.visible
+            .iter()
+            .all(|&i| a.lib.posts[i].date.unwrap().day_string().as_str() >= "2024-08-01")
+    );
+    press(&mut a, "Esc /");
+    type_text(&mut a, "PLANNER");
+    assert!(!a.visible.is_empty(), "case-insensitive");
+    type_text(&mut a, "zzz");
+    assert!(a.visible.is_empty());
+    press(&mut a, "Bksp Bksp Bksp");
+    assert!(!a.visible.is_empty());
+}
+
+#[test]
+fn find_in_the_article_highlights_and_steps_through_matches() {
+    let mut a = app(120, 40);
+    select_id(&mut a, "zh/2024-10-08/index.md");
+    press(&mut a, "Enter /");
+    assert_eq!(a.mode, Mode::Find);
+    type_text(&mut a, "用户组");
+    press(&mut a, "Enter");
+    let n = a.find.matches.len();
+    assert!(n >= 4, "{n}");
+    assert_eq!(a.message.as_deref(), Some(&*format!("match 1/{n}")));
+    press(&mut a, "n n");
+    assert_eq!(a.find.current, 2);
+    press(&mut a, "N");
+    assert_eq!(a.find.current, 1);
+    press(&mut a, "G n");
+    let line = a.find.matches[a.find.current].0;
+    assert!(
+        line >= a.scroll && line < a.scroll + 40,
+        "the match is on screen"
+    );
+    press(&mut a, "Esc");
+    assert!(a.find.matches.is_empty(), "Esc clears the find first");
+    assert_eq!(a.focus, Focus::Article);
+}
+
+#[test]
+fn following_links_opens_locally_and_copies_over_ssh() {
+    let mut a = app(120, 40);
+    select_id(&mut a, "en/2024-10-15-release-3-1.md");
+    press(&mut a, "Enter");
+    a.take_effects();
+    let links = a.article().unwrap().links.clone();
+    let web = links
+        .iter()
+        .find(|l| l.url.starts_with("https://"))
+        .unwrap();
+    let n = web.number.to_string();
+
+    a.env = tidings::app::Env {
+        ssh: false,
+        opener: true,
+        mux: tidings::app::Mux::None,
+    };
+    press(
+        &mut a,
+        &format!(
+            "f {} Enter",
+            n.chars().map(String::from).collect::<Vec<_>>().join(" ")
+        ),
+    );
+    assert_eq!(a.take_effects(), [Effect::Open(web.url.clone())]);
+    assert!(a.message.as_deref().unwrap().starts_with("opening"));
+
+    a.env.ssh = true;
+    press(&mut a, &format!("f {n} Enter"));
+    assert_eq!(a.take_effects(), [Effect::Copy(web.url.clone())]);
+    assert!(a.message.as_deref().unwrap().contains("ssh session"));
+
+    press(&mut a, &format!("y {n} Enter"));
+    assert_eq!(a.take_effects(), [Effect::Copy(web.url.clone())]);
+    press(&mut a, "y 9 9 Enter");
+    assert!(a.take_effects().is_empty());
+    assert_eq!(a.message.as_deref(), Some("there is no link [99]"));
+}
+
+#[test]
+fn link_overlay_and_links_to_other_posts() {
+    let mut a = app(120, 40);
+    select_id(&mut a, "en/2024-06-03-welcome.md");
+    press(&mut a, "Enter L");
+    assert_eq!(a.mode, Mode::Links(tidings::app::Intent::Follow));
+    // Link 2 is the release notes, a relative .md link: it opens inside.
+    press(&mut a, "j Enter");
+    assert_eq!(a.mode, Mode::Normal);
+    assert_eq!(a.post().unwrap().id, "en/2024-10-15-release-3-1.md");
+    assert_eq!(a.focus, Focus::Article);
+    assert!(
+        a.take_effects().iter().all(|e| *e == Effect::SaveMarks),
+        "no URL handed out"
+    );
+    press(&mut a, "f Enter");
+    assert_eq!(
+        a.mode,
+        Mode::Links(tidings::app::Intent::Follow),
+        "f Enter: choose from the list"
+    );
+    press(&mut a, "y");
+    assert!(matches!(a.take_effects()[..], [Effect::Copy(_)]));
+}
+
+#[test]
+fn reading_marks_views_and_stars() {
+    let mut a = app(120, 40);
+    let n = a.lib.posts.len();
+    assert_eq!(a.unread(), n);
+    press(&mut a, "Enter");
+    assert_eq!(a.unread(), n - 1, "opening marks read");
+    assert_eq!(a.take_effects(), [Effect::SaveMarks]);
+    press(&mut a, "m");
+    assert_eq!(a.unread(), n, "m toggles back to unread");
+    press(&mut a, "m Esc j s");
+    let starred = a.post().unwrap().id.clone();
+    press(&mut a, "S");
+    assert_eq!(a.visible.len(), 1);
+    assert_eq!(a.post().unwrap().id, starred);
+    press(&mut a, "S u");
+    assert_eq!(a.visible.len(), n - 1, "unread only");
+    press(&mut a, "M");
+    assert_eq!(a.unread(), 0);
+    press(&mut a, "u");
+    assert_eq!(a.visible.len(), n);
+}
+
+#[test]
+fn outline_jumps_to_a_heading() {
+    let mut a = app(120, 40);
+    select_id(&mut a, "zh/2024-10-08/index.md");
+    press(&mut a, "o");
+    assert_eq!(a.mode, Mode::Outline);
+    press(&mut a, "j j j Enter");
+    let h = a.article().unwrap().headings[3].clone();
+    assert_eq!(a.scroll, h.line.min(a.article_len() - a.article_height()));
+    assert_eq!(a.focus, Focus::Article);
+}
+
+#[test]
+fn changes_on_disk_keep_the_place_and_say_what_changed() {
+    use tidings::app::Batch;
+    let mut a = app(120, 40);
+    select_id(&mut a, "zh/2024-10-08/index.md");
+    press(&mut a, "Enter j j j");
+    let (path, scroll) = (a.post().unwrap().path.clone(), a.scroll);
+    let mut changed = a
+        .lib
+        .posts
+        .iter()
+        .find(|p| p.id == "en/2024-06-03-welcome.md")
+        .unwrap()
+        .clone();
+    changed.body.push_str("\nA new line.\n");
+    let gone = a
+        .lib
+        .posts
+        .iter()
+        .find(|p| p.id == "en/2024-07-02-security-advisory.md")
+        .unwrap()
+        .path
+        .clone();
+    a.apply(Batch {
+        posts: vec![changed],
+        removed: vec![gone],
+        ..Batch::default()
+    });
+    assert_eq!(a.message.as_deref(), Some("posts: 1 changed, 1 removed"));
+    assert_eq!((a.post().unwrap().path.clone(), a.scroll), (path, scroll));
+    assert_eq!(a.lib.posts.len(), 9);
+    // The open article is re-rendered when its own post changes.
+    select_id(&mut a, "en/2024-06-03-welcome.md");
+    let mut again = a.post().unwrap().clone();
+    again.body.push_str("\nAnother line on disk.\n");
+    a.apply(Batch {
+        posts: vec![again],
+        ..Batch::default()
+    });
+    let text: String = a
+        .article()
+        .unwrap()
+        .lines
+        .iter()
+        .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+        .collect();
+    assert!(text.contains("Another line on disk."));
 }

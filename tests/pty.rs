@@ -8,7 +8,11 @@ use std::time::{Duration, Instant};
 use portable_pty::{Child, CommandBuilder, PtySize, native_pty_system};
 
 struct Session {
+    /// Holds the session's own reading state file.
+    _state: tempfile::TempDir,
     parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte tidings wrote, for sequences the screen does not show.
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
     _master: Box<dyn portable_pty::MasterPty + Send>,
@@ -24,10 +28,15 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
+        let state = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tidings"));
+        cmd.arg("--state");
+        cmd.arg(state.path().join("state.json"));
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        cmd.env_remove("NO_COLOR");
+        for var in ["NO_COLOR", "TMUX", "STY", "SSH_CONNECTION", "SSH_TTY"] {
+            cmd.env_remove(var);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn tidings");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(
@@ -36,19 +45,23 @@ impl Session {
             0,
         )));
         let mut reader = pair.master.try_clone_reader().unwrap();
-        let p = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
         std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
                 p.lock().unwrap().process(&buf[..n]);
             }
         });
         let writer = pair.master.take_writer().unwrap();
         Session {
+            _state: state,
             parser,
+            raw,
             writer,
             child,
             _master: pair.master,
@@ -125,7 +138,7 @@ fn keys_do_what_they_say_and_q_restores_the_terminal() {
     s.wait_text("前言：国庆长假");
 
     s.keys(b"\r");
-    s.wait_text("j/k scroll");
+    s.wait_text("f follow");
 
     s.keys(b"\x1b[6~"); // PageDown
     s.wait_for("the article to scroll", |sc| {
@@ -264,6 +277,74 @@ fn what_reaches_the_terminal_matches_what_was_drawn() {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn search_open_a_hit_copy_a_link_with_osc52() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_text("Posts (10)");
+    s.keys("/西安用户组".as_bytes());
+    s.wait_text("Posts (1 of 10)");
+    s.keys(b"\r\r");
+    s.wait_text("加入方式");
+    s.keys(b"y2\r");
+    let url = "https://kestrel.example.org/zh/ug/";
+    s.wait_text("copied [2]");
+    // base64 of the URL, as OSC 52 carries it.
+    let want = "\x1b]52;c;aHR0cHM6Ly9rZXN0cmVsLmV4YW1wbGUub3JnL3poL3VnLw==";
+    let start = Instant::now();
+    while !String::from_utf8_lossy(&s.raw.lock().unwrap()).contains(want) {
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "no OSC 52 for {url}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn edits_on_disk_show_up_while_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = |title: &str, date: &str| {
+        format!("---\ntitle: '{title}'\ndate: '{date}'\n---\n\nBody of {title}.\n")
+    };
+    std::fs::write(dir.path().join("a.md"), post("First post", "2024-01-01")).unwrap();
+    std::fs::write(dir.path().join("b.md"), post("Second post", "2024-01-02")).unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 30);
+    s.wait_text("Second post");
+    s.keys(b"j\r");
+    s.wait_text("Body of First post");
+
+    std::fs::write(
+        dir.path().join("a.md"),
+        post("First post, edited", "2024-01-01"),
+    )
+    .unwrap();
+    s.wait_text("First post, edited");
+    s.wait_text("1 changed");
+    assert!(
+        s.screen().contains("Body of First post, edited"),
+        "the open article follows"
+    );
+
+    std::fs::write(dir.path().join("c.md"), post("Third post", "2024-01-03")).unwrap();
+    std::fs::remove_file(dir.path().join("b.md")).unwrap();
+    s.wait_text("Third post");
+    s.wait_for("b.md to go", |sc| !sc.contains("Second post"));
+
+    // Half-written: broken front matter shows a warning, then recovers.
+    std::fs::write(dir.path().join("c.md"), "---\ntitle: 'Third post\n").unwrap();
+    s.wait_for("a warning count", |sc| sc.contains(" warning"));
+    std::fs::write(
+        dir.path().join("c.md"),
+        post("Third post, complete", "2024-01-03"),
+    )
+    .unwrap();
+    s.wait_text("Third post, complete");
     s.keys(b"q");
     assert!(s.wait_exit().success());
 }

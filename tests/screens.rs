@@ -109,3 +109,48 @@ fn selection_and_focus_show_without_colour() {
         "structure (bold headings, borders) stays without colour"
     );
 }
+
+#[test]
+fn link_overlay_search_and_outline() {
+    let mut a = app(100, 30, false);
+    select(&mut a, "zh/2024-10-08/index.md");
+    a.update(Action::Open);
+    a.update(Action::Links);
+    a.update(Action::Down);
+    insta::assert_snapshot!("links_overlay_100x30", screen(&a).backend());
+
+    a.update(Action::Back);
+    a.update(Action::Outline);
+    a.update(Action::Down);
+    insta::assert_snapshot!("outline_100x30", screen(&a).backend());
+
+    let mut b = app(100, 30, false);
+    b.update(Action::Search);
+    for c in "用户组".chars() {
+        b.update(Action::Char(c));
+    }
+    insta::assert_snapshot!("search_in_progress_100x30", screen(&b).backend());
+}
+
+#[test]
+fn find_matches_are_reversed_in_the_article() {
+    let mut a = app(100, 30, false);
+    select(&mut a, "zh/2024-10-08/index.md");
+    a.update(Action::Open);
+    a.update(Action::Search);
+    for c in "Kestrel".chars() {
+        a.update(Action::Char(c));
+    }
+    a.update(Action::Open);
+    let t = screen(&a);
+    let buf = t.backend().buffer();
+    let (line, start, _) = a.find.matches[a.find.current];
+    let text = tidings::app::layout::article_text(a.layout().article.unwrap());
+    let y = text.y + (line - a.scroll) as u16;
+    assert!(
+        buf[(text.x + start, y)]
+            .modifier
+            .contains(Modifier::REVERSED)
+    );
+    assert_eq!(buf[(text.x + start, y)].symbol(), "K");
+}

@@ -36,6 +36,11 @@ impl ArticleCache {
         self.map.get(&(post.path.clone(), width)).cloned()
     }
 
+    /// Drops every width rendered for a post whose content changed.
+    pub fn forget(&mut self, path: &std::path::Path) {
+        self.map.retain(|(p, _), _| p != path);
+    }
+
     pub fn ensure(&mut self, post: &Post, width: usize, look: &Look) {
         let key = (post.path.clone(), width as u16);
         if self.map.contains_key(&key) {

@@ -1,16 +1,29 @@
-//! The reader's state and `update(Action)`. Pure: no terminal, no I/O, so
-//! tests drive it with scripted actions and assert the state.
+//! The reader's state and `update(Action)`. Pure: no terminal, no I/O.
+//! What must touch the world (open a URL, copy to the clipboard, save the
+//! reading state, reload) is queued as an [`Effect`] for `tui` to carry out,
+//! so tests drive the app with scripted actions and assert state and effects.
 
 mod cache;
+pub mod follow;
 pub mod keymap;
 pub mod layout;
+mod list;
+pub mod marks;
+mod nav;
+mod reading;
+pub mod search;
 
+use std::path::PathBuf;
 use std::rc::Rc;
 
-use crate::content::{Library, Post, Warning, sort};
+use crate::content::Library;
+use crate::content::{Post, Warning};
 use crate::markdown::Theme;
 pub use cache::{ArticleCache, Rendered};
+pub use follow::{Env, Mux};
 pub use layout::{Layout, layout};
+pub use marks::Marks;
+pub use reading::Find;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -28,7 +41,9 @@ pub enum Action {
     HalfDown,
     Top,
     Bottom,
+    /// Enter: open, or confirm what is being typed.
     Open,
+    /// Esc: back, or cancel what is being typed.
     Back,
     ToggleFocus,
     NextPost,
@@ -46,20 +61,79 @@ pub enum Action {
         x: u16,
         y: u16,
     },
+    /// A character typed into a search box or number prompt.
+    Char(char),
+    Backspace,
+    /// `/`: search the list, or find in the article.
+    Search,
+    NextMatch,
+    PrevMatch,
+    /// `f`: follow link number ...; `y`: copy link number ...
+    Follow,
+    Yank,
+    Links,
+    Outline,
+    ToggleRead,
+    MarkAllRead,
+    UnreadOnly,
+    ToggleStar,
+    StarredOnly,
+    Reload,
 }
 
-/// Rows one list entry takes: the title, then date/author/tags.
-pub const ENTRY_ROWS: u16 = 2;
+/// What the keyboard is doing: keys mean different things while typing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Normal,
+    Help,
+    /// Typing into the list's search box.
+    Search,
+    /// Typing what to find in the article.
+    Find,
+    /// After `f` or `y`: typing a link number.
+    Prompt(Intent),
+    /// The list of the article's links.
+    Links(Intent),
+    /// The article's headings.
+    Outline,
+}
 
-/// Posts read in the background after the screen opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intent {
+    Follow,
+    Copy,
+}
+
+/// Work for the terminal side, queued by `update`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Hand this (checked, web) URL to the system opener.
+    Open(String),
+    /// Put this text on the clipboard (OSC 52).
+    Copy(String),
+    /// The reading marks changed: merge and save them.
+    SaveMarks,
+    /// Read the folders again.
+    Reload,
+}
+
+/// Posts read after the screen opened: more of the first load, a reload,
+/// or changes seen on disk.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub posts: Vec<Post>,
     pub warnings: Vec<Warning>,
-    /// Files read so far, of `total`.
+    /// Posts (by path) that no longer exist.
+    pub removed: Vec<PathBuf>,
+    /// Whether `posts` replace the whole library (a reload).
+    pub replace: bool,
+    /// Files read so far, of `total` (first load only).
     pub done: usize,
     pub total: usize,
 }
+
+/// Rows one list entry takes: the title, then date/author/tags.
+pub const ENTRY_ROWS: u16 = 2;
 
 /// Options that shape how the reader looks.
 #[derive(Debug, Clone)]
@@ -72,13 +146,32 @@ pub struct Look {
 pub struct App {
     pub lib: Library,
     pub look: Look,
+    pub env: Env,
+    /// Indices into `lib.posts` that the list shows (search and views).
+    pub visible: Vec<usize>,
+    /// Per visible entry: a snippet around the first body hit of a search.
+    pub snippets: Vec<Option<String>>,
+    /// Index into `visible`.
     pub selected: usize,
     /// First list entry shown.
     pub list_offset: usize,
     pub focus: Focus,
     /// First article line shown.
     pub scroll: usize,
-    pub help: bool,
+    pub mode: Mode,
+    /// Text typed in the current search box or prompt.
+    pub input: String,
+    /// The list's search, as last typed (empty: no filter).
+    pub search: String,
+    pub find: Find,
+    /// Selected row in the links or outline overlay.
+    pub overlay: usize,
+    pub marks: Marks,
+    pub unread_only: bool,
+    pub starred_only: bool,
+    /// One line for the status bar: what the last action did.
+    pub message: Option<String>,
+    pub effects: Vec<Effect>,
     pub quit: bool,
     pub width: u16,
     pub height: u16,
@@ -88,9 +181,20 @@ pub struct App {
     /// newest at the top selected.
     touched: bool,
     cache: ArticleCache,
-    /// Where in the article (0..1) to return to once it is re-wrapped after
-    /// a resize.
+    /// Search text prepared per post (aligned with `lib.posts`), built the
+    /// first time a search needs it.
+    hay: Vec<Option<search::Haystack>>,
+    /// Where in the article (0..1) to return to once it is re-wrapped.
     anchor: Option<f64>,
+    /// Milliseconds since the epoch, for reading marks.
+    pub clock: fn() -> u64,
+}
+
+fn system_clock() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis() as u64)
+        .unwrap_or(0)
 }
 
 impl App {
@@ -98,21 +202,50 @@ impl App {
         let mut app = App {
             lib,
             look,
+            env: Env::default(),
+            visible: Vec::new(),
+            snippets: Vec::new(),
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
             scroll: 0,
-            help: false,
+            mode: Mode::Normal,
+            input: String::new(),
+            search: String::new(),
+            find: Find::default(),
+            overlay: 0,
+            marks: Marks::default(),
+            unread_only: false,
+            starred_only: false,
+            message: None,
+            effects: Vec::new(),
             quit: false,
             width,
             height,
             loading: None,
             touched: false,
             cache: ArticleCache::default(),
+            hay: Vec::new(),
             anchor: None,
+            clock: system_clock,
         };
+        app.refilter();
         app.prepare();
         app
+    }
+
+    /// Replaces the reading marks (loaded or merged from the state file).
+    pub fn set_marks(&mut self, marks: Marks) {
+        self.marks = marks;
+    }
+
+    /// A line for the status bar from the terminal side.
+    pub fn note(&mut self, message: impl Into<String>) {
+        self.message = Some(message.into());
+    }
+
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
     }
 
     pub fn layout(&self) -> Layout {
@@ -120,7 +253,7 @@ impl App {
     }
 
     pub fn post(&self) -> Option<&Post> {
-        self.lib.posts.get(self.selected)
+        self.lib.posts.get(*self.visible.get(self.selected)?)
     }
 
     /// The rendered current article at the article pane's width, if it has
@@ -130,202 +263,96 @@ impl App {
         self.cache.get(self.post()?, width)
     }
 
-    /// Merges posts read in the background, keeping the selected post (or
-    /// the top, if the reader has not moved yet) and the reading position.
-    pub fn add_posts(&mut self, batch: Batch) {
-        let keep = self.post().map(|p| p.path.clone());
-        self.lib.posts.extend(batch.posts);
-        self.lib.warnings.extend(batch.warnings);
-        sort(&mut self.lib.posts);
-        self.selected = match keep {
-            Some(path) if self.touched => self
-                .lib
-                .posts
-                .iter()
-                .position(|p| p.path == path)
-                .unwrap_or(0),
-            _ => 0,
-        };
-        if !self.touched {
-            self.scroll = 0;
-        }
-        self.loading = (batch.done < batch.total).then_some((batch.done, batch.total));
-        self.prepare();
-    }
-
-    fn article_width(&self) -> Option<u16> {
-        // A hidden article pane (narrow, list focused) renders for the
-        // width it will have when shown.
-        let area = layout(self.width, self.height, Focus::Article).article?;
-        Some(layout::article_text(area).width.max(1))
-    }
-
-    fn article_height(&self) -> usize {
-        let area = layout(self.width, self.height, Focus::Article).article;
-        area.map(|a| layout::inner(a).height as usize)
-            .unwrap_or(0)
-            .max(1)
-    }
-
-    fn list_visible(&self) -> usize {
-        let area = layout(self.width, self.height, Focus::List).list;
-        let rows = area.map(|a| layout::inner(a).height).unwrap_or(0);
-        ((rows / ENTRY_ROWS) as usize).max(1)
-    }
-
-    pub fn article_len(&self) -> usize {
-        self.article().map(|a| a.lines.len()).unwrap_or(0)
-    }
-
-    fn max_scroll(&self) -> usize {
-        self.article_len().saturating_sub(self.article_height())
+    pub fn unread(&self) -> usize {
+        self.lib
+            .posts
+            .iter()
+            .filter(|p| !self.marks.is_read(&p.id))
+            .count()
     }
 
     pub fn update(&mut self, action: Action) {
-        if self.help {
-            // Any key closes the help; resizes and quitting still apply.
-            match action {
-                Action::Resize(..) | Action::Quit => {}
-                _ => {
-                    self.help = false;
-                    return;
-                }
-            }
-        }
         if !matches!(action, Action::Resize(..)) {
             self.touched = true;
+            self.message = None;
         }
-        let page = match self.focus {
-            Focus::List => self.list_visible(),
-            Focus::Article => self.article_height().saturating_sub(1).max(1),
-        };
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.help = true,
-            Action::Resize(w, h) => {
-                let len = self.article_len().max(1);
-                self.anchor = Some(self.scroll as f64 / len as f64);
-                self.width = w;
-                self.height = h;
-            }
-            Action::Open => self.focus = Focus::Article,
-            Action::Back => self.focus = Focus::List,
-            Action::ToggleFocus => {
-                self.focus = match self.focus {
-                    Focus::List => Focus::Article,
-                    Focus::Article => Focus::List,
-                }
-            }
-            Action::NextPost => self.select(self.selected.saturating_add(1)),
-            Action::PrevPost => self.select(self.selected.saturating_sub(1)),
-            Action::Down => self.move_by(1),
-            Action::Up => self.move_by(-1),
-            Action::PageDown => self.move_by(page as i64),
-            Action::PageUp => self.move_by(-(page as i64)),
-            Action::HalfDown => self.move_by((page / 2).max(1) as i64),
-            Action::HalfUp => self.move_by(-((page / 2).max(1) as i64)),
-            Action::Top => self.move_by(i64::MIN / 2),
-            Action::Bottom => self.move_by(i64::MAX / 2),
-            Action::Wheel { x, y, lines } => match self.pane_at(x, y) {
-                Some(Focus::List) => self.select_by(lines as i64),
-                Some(Focus::Article) => self.scroll_by(lines as i64),
-                None => {}
+            Action::Resize(w, h) => self.resize(w, h),
+            _ => match self.mode {
+                Mode::Help => self.mode = Mode::Normal,
+                Mode::Search | Mode::Find => self.typing(action),
+                Mode::Prompt(intent) => self.prompt(intent, action),
+                Mode::Links(intent) => self.links_overlay(intent, action),
+                Mode::Outline => self.outline_overlay(action),
+                Mode::Normal => self.normal(action),
             },
-            Action::Click { x, y } => self.click(x, y),
         }
         self.prepare();
     }
 
-    fn move_by(&mut self, delta: i64) {
-        match self.focus {
-            Focus::List => self.select_by(delta),
-            Focus::Article => self.scroll_by(delta),
-        }
-    }
-
-    fn select_by(&mut self, delta: i64) {
-        let target = (self.selected as i64).saturating_add(delta).max(0);
-        self.select(usize::try_from(target).unwrap_or(usize::MAX));
-    }
-
-    fn select(&mut self, index: usize) {
-        let last = self.lib.posts.len().saturating_sub(1);
-        let index = index.min(last);
-        if index != self.selected {
-            self.selected = index;
-            self.scroll = 0;
-        }
-    }
-
-    fn scroll_by(&mut self, delta: i64) {
-        let target = (self.scroll as i64).saturating_add(delta).max(0) as usize;
-        self.scroll = target.min(self.max_scroll());
-    }
-
-    fn pane_at(&self, x: u16, y: u16) -> Option<Focus> {
-        let l = self.layout();
-        let hit = |r: Option<ratatui::layout::Rect>| {
-            r.is_some_and(|r| x >= r.x && x < r.right() && y >= r.y && y < r.bottom())
-        };
-        if hit(l.list) {
-            Some(Focus::List)
-        } else if hit(l.article) {
-            Some(Focus::Article)
-        } else {
-            None
-        }
-    }
-
-    fn click(&mut self, x: u16, y: u16) {
-        match self.pane_at(x, y) {
-            Some(Focus::List) => {
-                let Some(area) = self.layout().list else {
-                    return;
-                };
-                let inner = layout::inner(area);
-                if y >= inner.y && y < inner.bottom() {
-                    let row = ((y - inner.y) / ENTRY_ROWS) as usize;
-                    self.select(self.list_offset + row);
+    fn normal(&mut self, action: Action) {
+        match action {
+            Action::Help => self.mode = Mode::Help,
+            Action::Open => self.open_article(),
+            Action::Back => {
+                if self.focus == Focus::Article && !self.find.query.is_empty() {
+                    self.find = Find::default();
+                } else {
+                    self.focus = Focus::List;
                 }
-                self.focus = Focus::List;
             }
-            Some(Focus::Article) => self.focus = Focus::Article,
-            None => {}
-        }
-    }
-
-    /// Brings derived state up to date: the current article is rendered
-    /// (or taken from the cache), scroll and list offset are in range.
-    pub fn prepare(&mut self) {
-        if let Some(width) = self.article_width()
-            && let Some(post) = self.lib.posts.get(self.selected)
-        {
-            self.cache.ensure(post, width as usize, &self.look);
-        }
-        if let Some(frac) = self.anchor.take() {
-            self.scroll = (frac * self.article_len() as f64).round() as usize;
-        }
-        self.scroll = self.scroll.min(self.max_scroll());
-        let visible = self.list_visible();
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + visible {
-            self.list_offset = self.selected + 1 - visible;
-        }
-    }
-
-    /// How far through the article the view is, for the status line.
-    pub fn position(&self) -> String {
-        let len = self.article_len();
-        let height = self.article_height();
-        if len <= height {
-            "All".into()
-        } else if self.scroll == 0 {
-            "Top".into()
-        } else if self.scroll >= self.max_scroll() {
-            "End".into()
-        } else {
-            format!("{}%", (self.scroll + height) * 100 / len)
+            Action::ToggleFocus => match self.focus {
+                Focus::List => self.open_article(),
+                Focus::Article => self.focus = Focus::List,
+            },
+            Action::NextPost => self.step_post(1),
+            Action::PrevPost => self.step_post(-1),
+            Action::Search => {
+                self.input = match self.focus {
+                    Focus::List => self.search.clone(),
+                    Focus::Article => String::new(),
+                };
+                self.mode = match self.focus {
+                    Focus::List => Mode::Search,
+                    Focus::Article => Mode::Find,
+                };
+            }
+            Action::NextMatch => self.next_match(1),
+            Action::PrevMatch => self.next_match(-1),
+            Action::Follow => self.start_prompt(Intent::Follow),
+            Action::Yank => self.start_prompt(Intent::Copy),
+            Action::Links => {
+                self.overlay = 0;
+                self.mode = Mode::Links(Intent::Follow);
+            }
+            Action::Outline => {
+                self.overlay = 0;
+                self.mode = Mode::Outline;
+            }
+            Action::ToggleRead => self.toggle_read(),
+            Action::MarkAllRead => self.mark_all_read(),
+            Action::UnreadOnly => {
+                self.unread_only = !self.unread_only;
+                self.refilter();
+                self.note(if self.unread_only {
+                    "showing unread posts only"
+                } else {
+                    "showing all posts"
+                });
+            }
+            Action::ToggleStar => self.toggle_star(),
+            Action::StarredOnly => {
+                self.starred_only = !self.starred_only;
+                self.refilter();
+                self.note(if self.starred_only {
+                    "showing starred posts only"
+                } else {
+                    "showing all posts"
+                });
+            }
+            Action::Reload => self.effects.push(Effect::Reload),
+            other => self.navigate(other),
         }
     }
 }

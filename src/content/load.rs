@@ -75,6 +75,83 @@ pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
     (posts, warnings)
 }
 
+/// What changed paths mean for the posts.
+#[derive(Debug, Default)]
+pub struct Reread {
+    /// Posts (re)read from changed files.
+    pub posts: Vec<Post>,
+    /// Paths of posts whose files are gone.
+    pub removed: Vec<PathBuf>,
+    pub warnings: Vec<Warning>,
+    /// A folder changed (or events were lost): read everything again.
+    pub rescan: bool,
+}
+
+/// Reads the Markdown files among `changed` again, as posts of `roots`.
+pub fn reread(roots: &[PathBuf], changed: &[PathBuf]) -> Reread {
+    let mut out = Reread::default();
+    let mut files = Vec::new();
+    for path in changed {
+        let named_root = roots.iter().any(|r| r == path && !r.is_dir());
+        if path.as_os_str().is_empty() || path.is_dir() {
+            out.rescan = true;
+            continue;
+        }
+        if !named_root && (!is_markdown(path) || hidden(roots, path)) {
+            continue;
+        }
+        if !path.exists() {
+            out.removed.push(path.clone());
+            continue;
+        }
+        if let Some(found) = found_for(roots, path) {
+            files.push(found);
+        }
+    }
+    let (posts, warnings) = read_posts(&files);
+    out.posts = posts;
+    out.warnings = warnings;
+    out
+}
+
+/// The `Found` (path and id) a file under one of `roots` gets: the same id
+/// a scan would give it.
+fn found_for(roots: &[PathBuf], path: &Path) -> Option<Found> {
+    roots.iter().find_map(|root| {
+        if root == path {
+            let id = path.file_name()?.to_string_lossy().into_owned();
+            return Some(Found {
+                path: path.to_path_buf(),
+                id,
+            });
+        }
+        let rel = path.strip_prefix(root).ok()?;
+        let id = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        Some(Found {
+            path: path.to_path_buf(),
+            id,
+        })
+    })
+}
+
+/// Inside a hidden folder or node_modules, which scans skip.
+fn hidden(roots: &[PathBuf], path: &Path) -> bool {
+    let rel = roots
+        .iter()
+        .find_map(|r| path.strip_prefix(r).ok())
+        .unwrap_or(path);
+    rel.parent().is_some_and(|dir| {
+        dir.components().any(|c| {
+            let name = c.as_os_str().to_string_lossy();
+            name.starts_with('.') || name == "node_modules"
+        })
+    })
+}
+
 pub fn load(paths: &[PathBuf]) -> Library {
     let Scan {
         files,

@@ -14,5 +14,5 @@ pub use builtin::load_builtin;
 pub use date::PostDate;
 pub use excerpt::SUMMARY_COLS;
 pub use frontmatter::Format;
-pub use load::{Found, Library, Scan, load, read_posts, scan, sort};
+pub use load::{Found, Library, Reread, Scan, load, read_posts, reread, scan, sort};
 pub use post::{MAX_BODY_BYTES, Post, Source, Warning};

@@ -200,6 +200,18 @@ fn put(out: &mut Vec<u8>, cell: &Cell, pen: &mut Pen) -> io::Result<u16> {
     Ok(cell.symbol().width().max(1) as u16)
 }
 
+/// Raw bytes past the cell encoder (OSC 52 clipboard writes): they change
+/// nothing on screen, so the shadow stays right.
+impl<W: Write> Write for Backend<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// One SGR sequence taking the terminal from `from` to `to`.
 fn write_sgr(out: &mut impl Write, from: Pen, to: Pen) -> io::Result<()> {
     let mut codes: Vec<String> = Vec::new();

@@ -1,11 +1,17 @@
 //! The one place that touches the real terminal: raw mode and the alternate
 //! screen, given back on quit, on panic and on SIGTERM/SIGHUP/SIGINT; and
-//! the event loop, which blocks on a channel (an idle reader uses no CPU)
-//! and redraws only after something happened.
+//! the event loop, which blocks on a channel (an idle reader uses no CPU),
+//! redraws only after something happened, and carries out the app's
+//! effects (open a URL, copy with OSC 52, save the reading state, reload).
+
+mod backend;
+pub mod clipboard;
+pub mod opener;
 
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, Sender};
 use std::thread;
 
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
@@ -14,10 +20,11 @@ use ratatui::Terminal;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, App, Batch, keymap};
-
-mod backend;
 pub use backend::Backend;
+
+use crate::app::{Action, App, Batch, Effect, Mode, keymap};
+use crate::content;
+use crate::store::Store;
 
 /// Whether the terminal is in raw mode on the alternate screen (so restore
 /// runs at most once, from wherever the end comes).
@@ -29,6 +36,8 @@ enum Msg {
     InputClosed,
     Signal(i32),
     Posts(Batch),
+    /// Files changed on disk.
+    Changed(Vec<PathBuf>),
 }
 
 /// How the reader ended.
@@ -41,12 +50,33 @@ pub enum Exit {
     Hangup,
 }
 
-/// Runs the reader until it ends. `batches` brings posts still being read
-/// in the background (the screen is usable meanwhile).
-pub fn run(mut app: App, mouse: bool, batches: Option<mpsc::Receiver<Batch>>) -> io::Result<Exit> {
+/// What the reader needs from its surroundings.
+#[derive(Default)]
+pub struct Options {
+    pub mouse: bool,
+    /// Where reading marks are saved (`None`: not saved).
+    pub store: Option<Store>,
+    /// The system opener for links, when one was found.
+    pub opener: Option<PathBuf>,
+    /// The folders and files opened (empty for the built-in posts, which
+    /// neither change nor reload).
+    pub roots: Vec<PathBuf>,
+    /// Posts still being read in the background.
+    pub batches: Option<mpsc::Receiver<Batch>>,
+}
+
+pub fn run(mut app: App, mut opts: Options) -> io::Result<Exit> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
-    if let Some(batches) = batches {
+    // Signals first: one arriving during setup must still restore.
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let sig_tx = tx.clone();
+    thread::spawn(move || {
+        if let Some(sig) = signals.forever().next() {
+            let _ = sig_tx.send(Msg::Signal(sig));
+        }
+    });
+    if let Some(batches) = opts.batches.take() {
         let tx = tx.clone();
         thread::spawn(move || {
             for b in batches {
@@ -56,31 +86,47 @@ pub fn run(mut app: App, mouse: bool, batches: Option<mpsc::Receiver<Batch>>) ->
             }
         });
     }
-    // Signals first: one arriving during setup must still restore.
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
-    let sig_tx = tx.clone();
-    thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            let _ = sig_tx.send(Msg::Signal(sig));
+    let _watch = if opts.roots.is_empty() {
+        None
+    } else {
+        let tx = tx.clone();
+        match crate::watch::start(&opts.roots, move |paths| {
+            let _ = tx.send(Msg::Changed(paths));
+        }) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                app.note(format!("not watching for changes: {e}"));
+                None
+            }
         }
-    });
-    enter(mouse)?;
-    let result = event_loop(&mut app, tx, rx);
+    };
+    enter(opts.mouse)?;
+    let result = event_loop(&mut app, &opts, tx, rx);
     restore();
+    // Whatever ended the reader, the marks it has are kept.
+    if let Some(store) = &opts.store {
+        let _ = store.save(&app.marks);
+    }
     result
 }
 
-fn event_loop(app: &mut App, tx: mpsc::Sender<Msg>, rx: mpsc::Receiver<Msg>) -> io::Result<Exit> {
+fn event_loop(
+    app: &mut App,
+    opts: &Options,
+    tx: Sender<Msg>,
+    rx: mpsc::Receiver<Msg>,
+) -> io::Result<Exit> {
+    let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
             match event::read() {
                 Ok(ev) => {
-                    if tx.send(Msg::Input(ev)).is_err() {
+                    if input_tx.send(Msg::Input(ev)).is_err() {
                         return;
                     }
                 }
                 Err(_) => {
-                    let _ = tx.send(Msg::InputClosed);
+                    let _ = input_tx.send(Msg::InputClosed);
                     return;
                 }
             }
@@ -105,11 +151,12 @@ fn event_loop(app: &mut App, tx: mpsc::Sender<Msg>, rx: mpsc::Receiver<Msg>) -> 
                 Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
                 Msg::InputClosed => return Ok(Exit::Hangup),
                 Msg::Posts(batch) => {
-                    app.add_posts(batch);
+                    app.apply(batch);
                     changed = true;
                 }
+                Msg::Changed(paths) => reread(opts, &tx, paths),
                 Msg::Input(ev) => {
-                    if let Some(action) = action_for(ev) {
+                    if let Some(action) = action_for(ev, app.mode) {
                         app.update(action);
                         changed = true;
                     }
@@ -118,6 +165,9 @@ fn event_loop(app: &mut App, tx: mpsc::Sender<Msg>, rx: mpsc::Receiver<Msg>) -> 
             if app.quit {
                 return Ok(Exit::Quit);
             }
+            for effect in app.take_effects() {
+                carry_out(effect, app, opts, &tx, term.backend_mut());
+            }
         }
         if changed {
             term.draw(|f| f.render_widget(&*app, f.area()))?;
@@ -125,9 +175,87 @@ fn event_loop(app: &mut App, tx: mpsc::Sender<Msg>, rx: mpsc::Receiver<Msg>) -> 
     }
 }
 
-fn action_for(ev: Event) -> Option<Action> {
+fn carry_out(
+    effect: Effect,
+    app: &mut App,
+    opts: &Options,
+    tx: &Sender<Msg>,
+    out: &mut impl Write,
+) {
+    match effect {
+        Effect::Open(url) => {
+            let opened = opts.opener.as_ref().map(|o| opener::open(o, &url));
+            if !matches!(opened, Some(Ok(()))) {
+                copy(&url, app, out);
+                app.note(format!("could not start the opener; copied {url}"));
+            }
+        }
+        Effect::Copy(text) => copy(&text, app, out),
+        Effect::SaveMarks => {
+            if let Some(store) = &opts.store {
+                match store.save(&app.marks) {
+                    Ok(merged) => app.set_marks(merged),
+                    Err(e) => app.note(format!("reading state not saved: {e}")),
+                }
+            }
+        }
+        Effect::Reload => {
+            if opts.roots.is_empty() {
+                app.note("the built-in posts do not change");
+                return;
+            }
+            app.note("reloading…");
+            let roots = opts.roots.clone();
+            let tx = tx.clone();
+            thread::spawn(move || {
+                let lib = content::load(&roots);
+                let _ = tx.send(Msg::Posts(Batch {
+                    posts: lib.posts,
+                    warnings: lib.warnings,
+                    replace: true,
+                    ..Batch::default()
+                }));
+            });
+        }
+    }
+}
+
+fn copy(text: &str, app: &App, out: &mut impl Write) {
+    let seq = clipboard::osc52(text, app.env.mux);
+    let _ = out.write_all(seq.as_bytes());
+    let _ = out.flush();
+}
+
+/// Reads changed files in the background; a changed folder means a full
+/// reload.
+fn reread(opts: &Options, tx: &Sender<Msg>, paths: Vec<PathBuf>) {
+    let roots = opts.roots.clone();
+    let tx = tx.clone();
+    thread::spawn(move || {
+        let r = content::reread(&roots, &paths);
+        let batch = if r.rescan {
+            let lib = content::load(&roots);
+            Batch {
+                posts: lib.posts,
+                warnings: lib.warnings,
+                replace: true,
+                ..Batch::default()
+            }
+        } else {
+            Batch {
+                posts: r.posts,
+                warnings: r.warnings,
+                removed: r.removed,
+                ..Batch::default()
+            }
+        };
+        let _ = tx.send(Msg::Posts(batch));
+    });
+}
+
+fn action_for(ev: Event, mode: Mode) -> Option<Action> {
     match ev {
-        Event::Key(key) => keymap::action_for(key),
+        Event::Key(key) => keymap::action_for(key, mode),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel {

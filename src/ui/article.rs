@@ -1,7 +1,9 @@
-//! The article pane: only the visible lines of the rendered article.
+//! The article pane: only the visible lines of the rendered article, with
+//! find matches highlighted.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::pane;
@@ -22,12 +24,31 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(article) = app.article() else {
         return;
     };
-    let lines = article
-        .lines
-        .iter()
-        .skip(app.scroll)
-        .take(text.height as usize);
+    let height = text.height as usize;
+    let lines = article.lines.iter().skip(app.scroll).take(height);
     for (row, line) in lines.enumerate() {
         buf.set_line(text.x, text.y + row as u16, line, text.width);
+    }
+    // Matches: reversed (so they show without colour), the current one
+    // also bold and yellow.
+    let found = Style::new().add_modifier(Modifier::REVERSED);
+    let current = if app.look.theme.code.fg.is_some() {
+        found.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    } else {
+        found.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    };
+    for (n, &(line, start, end)) in app.find.matches.iter().enumerate() {
+        if line < app.scroll || line >= app.scroll + height {
+            continue;
+        }
+        let y = text.y + (line - app.scroll) as u16;
+        let style = if n == app.find.current {
+            current
+        } else {
+            found
+        };
+        let x0 = text.x + start.min(text.width);
+        let x1 = text.x + end.min(text.width);
+        buf.set_style(Rect::new(x0, y, x1 - x0, 1), style);
     }
 }

@@ -1,61 +1,115 @@
-//! The list of posts: a title line and a dim date · author · tags line each.
+//! The list of posts: a title line and a second line (date · author ·
+//! tags, or the search snippet), with the search box on top when searching.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
+use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::{pane, selected_style};
-use crate::app::{App, ENTRY_ROWS, Focus, layout};
+use crate::app::{App, ENTRY_ROWS, Focus, Mode, layout};
 use crate::text::{pad, truncate};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let title = format!(" Posts ({}) ", app.lib.posts.len());
+    let shown = app.visible.len();
+    let total = app.lib.posts.len();
+    let mut title = if shown == total {
+        format!(" Posts ({total}) ")
+    } else {
+        format!(" Posts ({shown} of {total}) ")
+    };
+    if app.unread_only {
+        title.push_str("unread ");
+    }
+    if app.starred_only {
+        title.push_str("starred ");
+    }
     pane(app, title, Focus::List).render(area, buf);
-    let inner = layout::inner(area);
+    let mut inner = layout::inner(area);
     if inner.width == 0 || inner.height == 0 {
         return;
     }
     let theme = &app.look.theme;
-    let marker = if app.look.ascii { ">" } else { "▌" };
     let w = inner.width as usize;
+    if app.search_box_shown() {
+        let typing = app.mode == Mode::Search;
+        let text = if typing { &app.input } else { &app.search };
+        let cursor = if typing { "▏" } else { "" };
+        let line = pad(&format!("/{text}{cursor}"), w);
+        let style = if typing {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            theme.dim
+        };
+        buf.set_stringn(inner.x, inner.y, truncate(&line, w), w, style);
+        inner.y += 1;
+        inner.height -= 1;
+    }
+    if app.visible.is_empty() {
+        let msg = if total == 0 {
+            " no posts yet"
+        } else {
+            " no posts match"
+        };
+        buf.set_stringn(inner.x, inner.y, msg, w, theme.dim);
+        return;
+    }
+    let (sel, unread, star) = if app.look.ascii {
+        (">", "*", "+")
+    } else {
+        ("▌", "●", "★")
+    };
     let rows = (inner.height / ENTRY_ROWS) as usize;
-    let visible = app
-        .lib
-        .posts
+    let entries = app
+        .visible
         .iter()
         .enumerate()
         .skip(app.list_offset)
         .take(rows.max(1));
-    for (row, (i, post)) in visible.enumerate() {
+    for (row, (v, &i)) in entries.enumerate() {
+        let post = &app.lib.posts[i];
         let y = inner.y + row as u16 * ENTRY_ROWS;
-        let selected = i == app.selected;
-        let lead = if selected { marker } else { " " };
-        let title = pad(&format!("{lead}{}", post.title), w);
-        let meta = post.meta();
-        let second = [&meta[0], &meta[1], &meta[2]]
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(" · ");
-        let second = pad(
-            &format!(
-                " {}",
-                if second.is_empty() {
+        let selected = v == app.selected;
+        let is_unread = !app.marks.is_read(&post.id);
+        let marks = format!(
+            "{}{}{}",
+            if selected { sel } else { " " },
+            if is_unread { unread } else { " " },
+            if app.marks.is_starred(&post.id) {
+                star
+            } else {
+                " "
+            },
+        );
+        let first = pad(&format!("{marks}{}", post.title), w);
+        let second = match app.snippets.get(v).cloned().flatten() {
+            Some(snippet) => snippet,
+            None => {
+                let meta = post.meta();
+                let parts: Vec<&str> = meta[..3]
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if parts.is_empty() {
                     "no date".into()
                 } else {
-                    second
+                    parts.join(" · ")
                 }
-            ),
-            w,
-        );
-        let (title_style, meta_style) = if selected {
-            (selected_style(), selected_style().patch(theme.dim))
-        } else {
-            (Style::new(), theme.dim)
+            }
         };
-        buf.set_stringn(inner.x, y, truncate(&title, w), w, title_style);
+        let second = pad(&format!("   {second}"), w);
+        let mut title_style = if is_unread {
+            theme.strong
+        } else {
+            Style::new()
+        };
+        let mut meta_style = theme.dim;
+        if selected {
+            title_style = selected_style().patch(title_style);
+            meta_style = selected_style().patch(meta_style);
+        }
+        buf.set_stringn(inner.x, y, truncate(&first, w), w, title_style);
         if y + 1 < inner.bottom() {
             buf.set_stringn(inner.x, y + 1, truncate(&second, w), w, meta_style);
         }

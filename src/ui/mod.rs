@@ -4,6 +4,7 @@
 mod article;
 mod help;
 mod list;
+mod overlay;
 mod status;
 
 use ratatui::buffer::Buffer;
@@ -12,7 +13,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::symbols::border;
 use ratatui::widgets::{Block, Widget};
 
-use crate::app::{App, Focus};
+use crate::app::{App, Focus, Mode};
 
 impl Widget for &App {
     fn render(self, area: Rect, buf: &mut Buffer) {
@@ -24,8 +25,10 @@ impl Widget for &App {
             article::draw(self, r.intersection(area), buf);
         }
         status::draw(self, layout.status.intersection(area), buf);
-        if self.help {
-            help::draw(self, area, buf);
+        match self.mode {
+            Mode::Help => help::draw(self, area, buf),
+            Mode::Links(_) | Mode::Outline => overlay::draw(self, area, buf),
+            _ => {}
         }
     }
 }

@@ -1,47 +1,59 @@
-//! The status line: position in the list and in the article, warnings, and
-//! the main key hints.
+//! The status line: position in the list and the article, unread count,
+//! loading progress, warnings, then what the last key did or the key hints.
+//! While typing a number or a find, it is the prompt.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
-use crate::app::{App, Focus};
-use crate::text::{pad, width};
+use crate::app::{App, Focus, Intent, Mode};
+use crate::text::{pad, truncate, width};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let total = app.lib.posts.len();
+    let w = area.width as usize;
+    let style = Style::new().add_modifier(Modifier::REVERSED);
+    let prompt = match app.mode {
+        Mode::Prompt(Intent::Follow) => Some(format!(
+            " follow link: {}▏  (Enter: choose from a list, Esc: cancel)",
+            app.input
+        )),
+        Mode::Prompt(Intent::Copy) => Some(format!(
+            " copy link: {}▏  (Enter: choose from a list, Esc: cancel)",
+            app.input
+        )),
+        Mode::Find => Some(format!(" find: {}▏", app.input)),
+        _ => None,
+    };
+    if let Some(p) = prompt {
+        buf.set_stringn(area.x, area.y, pad(&truncate(&p, w), w), w, style);
+        return;
+    }
+    let total = app.visible.len();
     let at = if total == 0 { 0 } else { app.selected + 1 };
-    let mut left = format!(" {at}/{total} │ {}", app.position());
-    if let Some((done, total)) = app.loading {
-        left.push_str(&format!(" │ loading {done}/{total}"));
+    let sep = if app.look.ascii { "|" } else { "│" };
+    let mut left = format!(" {at}/{total} {sep} {}", app.position());
+    left.push_str(&format!(" {sep} {} unread", app.unread()));
+    if let Some((done, all)) = app.loading {
+        left.push_str(&format!(" {sep} loading {done}/{all}"));
     }
     let warnings = app.lib.all_warnings().count();
     if warnings > 0 {
         let s = if warnings == 1 { "" } else { "s" };
-        left.push_str(&format!(" │ {warnings} warning{s}"));
+        left.push_str(&format!(" {sep} {warnings} warning{s}"));
     }
     left.push(' ');
-    let hints = match app.focus {
-        Focus::List => "j/k move · Enter open · ? help · q quit ",
-        Focus::Article => "j/k scroll · Space page · ]/[ next/prev · Esc list · ? help ",
+    let right = match &app.message {
+        Some(m) => format!("{m} "),
+        None => match app.focus {
+            Focus::List => "/ search · Enter open · ? help · q quit ".into(),
+            Focus::Article => "/ find · f follow · L links · o outline · ? help ".into(),
+        },
     };
-    let w = area.width as usize;
-    let line = if width(&left) + width(hints) <= w {
-        format!(
-            "{left}{}{hints}",
-            " ".repeat(w - width(&left) - width(hints))
-        )
-    } else {
-        pad(&left, w)
-    };
-    let line = if app.look.ascii {
-        line.replace('│', "|")
-    } else {
-        line
-    };
-    let style = Style::new().add_modifier(Modifier::REVERSED);
+    let room = w.saturating_sub(width(&left));
+    let right = truncate(&right, room);
+    let line = format!("{left}{}{right}", " ".repeat(room - width(&right)));
     buf.set_stringn(area.x, area.y, pad(&line, w), w, style);
 }

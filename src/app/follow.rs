@@ -1,0 +1,279 @@
+//! What following a link does: open another post inside tidings, hand a web
+//! link to the system opener (local sessions only), or copy it (ssh, no
+//! opener, or not a web link). Pure: the environment is passed in.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::content::Post;
+use crate::markdown::Link;
+
+/// URLs longer than this are never sent through OSC 52 or to an opener.
+pub const MAX_URL: usize = 8 << 10;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Mux {
+    #[default]
+    None,
+    Tmux,
+    Screen,
+}
+
+/// Where tidings runs, as far as following links is concerned.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Env {
+    /// SSH_CONNECTION or SSH_TTY is set.
+    pub ssh: bool,
+    /// A system opener (xdg-open, open, ...) was found.
+    pub opener: bool,
+    pub mux: Mux,
+}
+
+impl Env {
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>, opener: bool) -> Env {
+        let set = |k: &str| var(k).is_some_and(|v| !v.is_empty());
+        Env {
+            ssh: set("SSH_CONNECTION") || set("SSH_TTY"),
+            opener,
+            mux: if set("TMUX") {
+                Mux::Tmux
+            } else if set("STY") {
+                Mux::Screen
+            } else {
+                Mux::None
+            },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Follow {
+    /// Another post in the folders that were opened.
+    Post(PathBuf),
+    Open(String),
+    Copy {
+        url: String,
+        why: String,
+    },
+    Refuse(String),
+}
+
+pub fn decide(link: &Link, from: &Post, posts: &[Post], env: &Env) -> Follow {
+    if let Some(path) = internal_target(&link.raw, from, posts) {
+        return Follow::Post(path);
+    }
+    let url = &link.url;
+    if url.len() > MAX_URL {
+        return Follow::Refuse(format!(
+            "link is {} KB, too long to open or copy",
+            url.len() >> 10
+        ));
+    }
+    match web_safe(url) {
+        Err(why) => Follow::Copy {
+            url: url.clone(),
+            why,
+        },
+        Ok(()) if env.ssh => Follow::Copy {
+            url: url.clone(),
+            why: "ssh session".into(),
+        },
+        Ok(()) if !env.opener => Follow::Copy {
+            url: url.clone(),
+            why: "no opener found".into(),
+        },
+        Ok(()) => Follow::Open(url.clone()),
+    }
+}
+
+/// Only http, https and mailto URLs without spaces or control characters
+/// are handed to the system opener.
+pub fn web_safe(url: &str) -> Result<(), String> {
+    if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
+        return Err("it contains spaces or control characters".into());
+    }
+    let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+    match scheme.as_deref() {
+        Some("http" | "https") if url.contains("://") => Ok(()),
+        Some("mailto") => Ok(()),
+        Some(s)
+            if !s.is_empty()
+                && s.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) =>
+        {
+            Err(format!("not a web link ({s}:)"))
+        }
+        _ => Err("not a web link (relative)".into()),
+    }
+}
+
+/// The post a relative `.md` link points to, if it is one of `posts`.
+fn internal_target(raw: &str, from: &Post, posts: &[Post]) -> Option<PathBuf> {
+    let path = raw.split(['#', '?']).next()?;
+    let lower = path.to_ascii_lowercase();
+    if path.contains("://") || !(lower.ends_with(".md") || lower.ends_with(".markdown")) {
+        return None;
+    }
+    let base = from.path.parent().unwrap_or(Path::new(""));
+    let want = normalize(&base.join(path));
+    posts
+        .iter()
+        .find(|p| normalize(&p.path) == want)
+        .map(|p| p.path.clone())
+}
+
+/// `a/./b/../c` → `a/c`, without touching the file system.
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::Source;
+    use crate::markdown::LinkKind;
+
+    fn post(path: &str) -> Post {
+        Post::parse(Source {
+            id: path.into(),
+            path: path.into(),
+            bytes: b"# t\n".to_vec(),
+            size: 4,
+        })
+    }
+
+    fn link(raw: &str) -> Link {
+        Link {
+            number: 1,
+            url: raw.into(),
+            raw: raw.into(),
+            kind: LinkKind::Link,
+        }
+    }
+
+    fn local() -> Env {
+        Env {
+            ssh: false,
+            opener: true,
+            mux: Mux::None,
+        }
+    }
+
+    #[test]
+    fn local_sessions_open_web_links() {
+        let from = post("news/a.md");
+        assert_eq!(
+            decide(&link("https://x.org/a"), &from, &[], &local()),
+            Follow::Open("https://x.org/a".into())
+        );
+        assert_eq!(
+            decide(&link("mailto:a@b.org"), &from, &[], &local()),
+            Follow::Open("mailto:a@b.org".into())
+        );
+    }
+
+    #[test]
+    fn ssh_and_missing_opener_copy_instead() {
+        let from = post("a.md");
+        let ssh = Env {
+            ssh: true,
+            ..local()
+        };
+        assert!(
+            matches!(decide(&link("https://x.org"), &from, &[], &ssh), Follow::Copy { why, .. } if why == "ssh session")
+        );
+        let none = Env {
+            opener: false,
+            ..local()
+        };
+        assert!(
+            matches!(decide(&link("https://x.org"), &from, &[], &none), Follow::Copy { why, .. } if why == "no opener found")
+        );
+    }
+
+    #[test]
+    fn only_web_links_reach_the_opener() {
+        let from = post("a.md");
+        for bad in [
+            "javascript:alert(1)",
+            "file:///etc/passwd",
+            "vscode://x",
+            "https://x.org/a b",
+            "https://x.org/\u{7}",
+            "/zh/a.png",
+        ] {
+            match decide(&link(bad), &from, &[], &local()) {
+                Follow::Copy { .. } => {}
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+        let long = format!("https://x.org/{}", "a".repeat(MAX_URL));
+        assert!(matches!(
+            decide(&link(&long), &from, &[], &local()),
+            Follow::Refuse(_)
+        ));
+    }
+
+    #[test]
+    fn relative_md_links_open_posts_inside() {
+        let posts = vec![post("site/en/a.md"), post("site/zh/2022-10-08/index.md")];
+        let from = &posts[0];
+        assert_eq!(
+            decide(
+                &link("../zh/2022-10-08/index.md#top"),
+                from,
+                &posts,
+                &local()
+            ),
+            Follow::Post("site/zh/2022-10-08/index.md".into())
+        );
+        assert!(matches!(
+            decide(&link("missing.md"), from, &posts, &local()),
+            Follow::Copy { .. }
+        ));
+    }
+
+    #[test]
+    fn env_from_variables() {
+        let vars = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        let e = Env::from_vars(
+            vars(&[("SSH_TTY", "/dev/pts/1"), ("TMUX", "/tmp/t,1,0")]),
+            true,
+        );
+        assert_eq!(
+            e,
+            Env {
+                ssh: true,
+                opener: true,
+                mux: Mux::Tmux
+            }
+        );
+        let e = Env::from_vars(vars(&[("STY", "1.pts")]), false);
+        assert_eq!(
+            e,
+            Env {
+                ssh: false,
+                opener: false,
+                mux: Mux::Screen
+            }
+        );
+    }
+}

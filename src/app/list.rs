@@ -1,0 +1,225 @@
+//! The list: which posts show (search, unread-only, starred-only), reading
+//! marks, typing into the boxes, and posts arriving or changing.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::search::{Compiled, Haystack, Query};
+use super::{Action, App, Batch, Effect, Find, Mode};
+use crate::content::sort;
+
+impl App {
+    /// Recomputes `visible` from the search and views, keeping the selected
+    /// post (and the place in it) when it still shows.
+    pub(super) fn refilter(&mut self) {
+        let keep = self.post().map(|p| p.path.clone());
+        let compiled = Compiled::new(Query::parse(&self.search));
+        if !compiled.query.words.is_empty() {
+            self.build_haystacks();
+        }
+        let empty = Haystack::empty();
+        let mut visible = Vec::with_capacity(self.lib.posts.len());
+        let mut snippets = Vec::with_capacity(self.lib.posts.len());
+        for (i, p) in self.lib.posts.iter().enumerate() {
+            let current = keep.as_ref() == Some(&p.path);
+            // A post read while the unread view is on stays until the view
+            // is recomputed for another reason than reading it.
+            if (self.unread_only && self.marks.is_read(&p.id) && !current)
+                || (self.starred_only && !self.marks.is_starred(&p.id))
+            {
+                continue;
+            }
+            let snippet = if compiled.query.is_empty() {
+                Some(None)
+            } else {
+                let hay = self.hay.get(i).and_then(Option::as_ref).unwrap_or(&empty);
+                compiled.matches(p, hay).map(|hit| hit.snippet)
+            };
+            if let Some(snippet) = snippet {
+                visible.push(i);
+                snippets.push(snippet);
+            }
+        }
+        self.visible = visible;
+        self.snippets = snippets;
+        self.reselect(keep);
+    }
+
+    /// Search text for every post, built once (in parallel) and kept until
+    /// the posts change.
+    fn build_haystacks(&mut self) {
+        if self.hay.len() == self.lib.posts.len() && self.hay.iter().all(Option::is_some) {
+            return;
+        }
+        self.hay = self
+            .lib
+            .posts
+            .par_iter()
+            .map(|p| Some(Haystack::new(p)))
+            .collect();
+    }
+
+    /// Selects the post at `keep` if it shows, keeping the scroll; else the
+    /// entry at the same position.
+    fn reselect(&mut self, keep: Option<PathBuf>) {
+        let found = keep.as_ref().and_then(|k| {
+            self.visible
+                .iter()
+                .position(|&i| &self.lib.posts[i].path == k)
+        });
+        match found {
+            Some(i) => self.selected = i,
+            None => {
+                self.selected = self.selected.min(self.visible.len().saturating_sub(1));
+                self.scroll = 0;
+            }
+        }
+    }
+
+    /// Keys while typing into the search box or the find box.
+    pub(super) fn typing(&mut self, action: Action) {
+        let searching = self.mode == Mode::Search;
+        match action {
+            Action::Char(c) => self.input.push(c),
+            Action::Backspace => {
+                self.input.pop();
+            }
+            Action::Open => {
+                self.mode = Mode::Normal;
+                if !searching {
+                    self.next_match(0);
+                }
+                return;
+            }
+            Action::Back => {
+                self.mode = Mode::Normal;
+                self.input.clear();
+                if searching {
+                    self.search.clear();
+                    self.refilter();
+                } else {
+                    self.find = Find::default();
+                }
+                return;
+            }
+            Action::Up | Action::Down if searching => return self.navigate(action),
+            Action::Down => return self.next_match(1),
+            Action::Up => return self.next_match(-1),
+            _ => return,
+        }
+        if searching {
+            self.search = self.input.clone();
+            self.refilter();
+        } else {
+            self.set_find(self.input.clone());
+        }
+    }
+
+    pub(super) fn toggle_read(&mut self) {
+        let now = (self.clock)();
+        if let Some(id) = self.post().map(|p| p.id.clone()) {
+            let read = !self.marks.is_read(&id);
+            self.marks.set_read(&id, read, now);
+            self.effects.push(Effect::SaveMarks);
+            self.note(if read { "marked read" } else { "marked unread" });
+        }
+    }
+
+    pub(super) fn mark_all_read(&mut self) {
+        let now = (self.clock)();
+        let ids: Vec<String> = self
+            .visible
+            .iter()
+            .map(|&i| self.lib.posts[i].id.clone())
+            .collect();
+        for id in &ids {
+            self.marks.set_read(id, true, now);
+        }
+        self.effects.push(Effect::SaveMarks);
+        self.note(format!("marked {} posts read", ids.len()));
+    }
+
+    pub(super) fn toggle_star(&mut self) {
+        let now = (self.clock)();
+        if let Some(id) = self.post().map(|p| p.id.clone()) {
+            let starred = !self.marks.is_starred(&id);
+            self.marks.set_starred(&id, starred, now);
+            self.effects.push(Effect::SaveMarks);
+            self.note(if starred { "starred" } else { "star removed" });
+        }
+    }
+
+    /// Merges posts that arrived: more of the first load, a reload, or
+    /// changes on disk. The selected post and the place in it stay put once
+    /// the reader has moved (before that, the newest stays on top).
+    pub fn apply(&mut self, batch: Batch) {
+        let keep = self.post().map(|p| p.path.clone()).filter(|_| self.touched);
+        let first_load = batch.total > 0;
+        let old: HashMap<PathBuf, (String, String)> = if first_load {
+            HashMap::new()
+        } else {
+            self.lib
+                .posts
+                .iter()
+                .map(|p| (p.path.clone(), (p.title.clone(), p.body.clone())))
+                .collect()
+        };
+        if batch.replace {
+            self.lib.posts = batch.posts;
+            self.lib.warnings = batch.warnings;
+        } else {
+            self.lib.posts.retain(|p| !batch.removed.contains(&p.path));
+            for post in batch.posts {
+                match self.lib.posts.iter_mut().find(|p| p.path == post.path) {
+                    Some(slot) => *slot = post,
+                    None => self.lib.posts.push(post),
+                }
+            }
+            self.lib.warnings.extend(batch.warnings);
+        }
+        sort(&mut self.lib.posts);
+        self.hay.clear();
+        if !first_load {
+            let (mut added, mut changed) = (0, 0);
+            for p in &self.lib.posts {
+                match old.get(&p.path) {
+                    None => added += 1,
+                    Some((title, body)) if *title != p.title || *body != p.body => {
+                        changed += 1;
+                        self.cache.forget(&p.path);
+                    }
+                    Some(_) => {}
+                }
+            }
+            let removed = old.len() + added - self.lib.posts.len();
+            self.note(change_message(added, changed, removed));
+        }
+        if keep.is_none() {
+            self.selected = 0;
+            self.scroll = 0;
+        }
+        self.loading = (batch.done < batch.total).then_some((batch.done, batch.total));
+        let current = self.post().map(|p| p.path.clone());
+        self.refilter();
+        if let Some(path) = keep.or(current) {
+            self.reselect(Some(path));
+        }
+        self.prepare();
+    }
+}
+
+fn change_message(added: usize, changed: usize, removed: usize) -> String {
+    let mut parts = Vec::new();
+    for (n, what) in [(added, "new"), (changed, "changed"), (removed, "removed")] {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    }
+    if parts.is_empty() {
+        "posts reloaded: no changes".into()
+    } else {
+        format!("posts: {}", parts.join(", "))
+    }
+}

@@ -1,0 +1,304 @@
+//! The list's search box: a query of free text and field filters, matched
+//! against posts. Case-insensitive for ASCII (which keeps byte offsets, so
+//! snippets come straight from the original text) and plain substring
+//! matching, so Chinese needs no word segmentation.
+
+use chrono::NaiveDate;
+use memchr::memmem;
+
+use crate::content::Post;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Free words, all of which must appear (lower-cased).
+    pub words: Vec<String>,
+    pub tags: Vec<String>,
+    pub authors: Vec<String>,
+    pub cats: Vec<String>,
+    pub langs: Vec<String>,
+    pub after: Option<NaiveDate>,
+    pub before: Option<NaiveDate>,
+}
+
+impl Query {
+    /// `tag:release author:李 after:2022-01-01 升级` and the like. A field
+    /// filter with an unreadable date is kept as a free word, so it still
+    /// narrows rather than being silently dropped.
+    pub fn parse(input: &str) -> Query {
+        let mut q = Query::default();
+        for token in input.split_whitespace() {
+            let lower = token.to_ascii_lowercase();
+            let (field, value) = match lower.split_once(':') {
+                Some((f, v)) if !v.is_empty() => (f, v),
+                _ => {
+                    q.words.push(lower);
+                    continue;
+                }
+            };
+            let date = || NaiveDate::parse_from_str(value, "%Y-%m-%d").ok();
+            match field {
+                "tag" | "tags" => q.tags.push(value.into()),
+                "author" | "by" => q.authors.push(value.into()),
+                "cat" | "category" => q.cats.push(value.into()),
+                "lang" => q.langs.push(value.into()),
+                "after" | "since" if date().is_some() => q.after = date(),
+                "before" | "until" if date().is_some() => q.before = date(),
+                _ => q.words.push(lower),
+            }
+        }
+        q
+    }
+
+    pub fn is_empty(&self) -> bool {
+        *self == Query::default()
+    }
+
+    /// Whether everything that matches `self` also matches `other`'s
+    /// narrower form (more words typed): then only earlier hits need
+    /// searching again.
+    pub fn narrows(&self, previous: &Query) -> bool {
+        previous.words.len() == self.words.len()
+            && previous
+                .words
+                .iter()
+                .zip(&self.words)
+                .all(|(p, n)| n.contains(p.as_str()))
+            && previous.tags == self.tags
+            && previous.authors == self.authors
+            && previous.cats == self.cats
+            && previous.langs == self.langs
+            && previous.after == self.after
+            && previous.before == self.before
+    }
+}
+
+/// A post prepared for searching: its text folded once.
+#[derive(Debug, Clone)]
+pub struct Haystack {
+    /// Title, summary, author and tags, ASCII lower-cased.
+    meta: String,
+    /// The body, ASCII lower-cased (same byte offsets as the original).
+    body: String,
+}
+
+impl Haystack {
+    /// For queries with field filters only: no text is searched.
+    pub fn empty() -> Haystack {
+        Haystack {
+            meta: String::new(),
+            body: String::new(),
+        }
+    }
+
+    pub fn new(post: &Post) -> Haystack {
+        let meta = format!(
+            "{}\n{}\n{}\n{}",
+            post.title,
+            post.summary,
+            post.author(),
+            post.tags.join(" ")
+        );
+        Haystack {
+            meta: meta.to_ascii_lowercase(),
+            body: post.body.to_ascii_lowercase(),
+        }
+    }
+}
+
+/// Why a post matched: a one-line snippet around the first body hit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    pub snippet: Option<String>,
+}
+
+/// A query ready to run: substring finders built once per keystroke and
+/// reused for every post.
+pub struct Compiled {
+    pub query: Query,
+    finders: Vec<memmem::Finder<'static>>,
+}
+
+impl Compiled {
+    pub fn new(query: Query) -> Compiled {
+        let finders = query
+            .words
+            .iter()
+            .map(|w| memmem::Finder::new(w.as_bytes()).into_owned())
+            .collect();
+        Compiled { query, finders }
+    }
+
+    /// Whether the post matches, with a snippet around the first body hit.
+    pub fn matches(&self, post: &Post, hay: &Haystack) -> Option<Hit> {
+        let q = &self.query;
+        let has = |list: &[String], want: &str| {
+            list.iter().any(|x| x.to_ascii_lowercase().contains(want))
+        };
+        let lang = post.lang.as_deref().unwrap_or(post.effective_lang());
+        if !q.tags.iter().all(|t| has(&post.tags, t))
+            || !q.authors.iter().all(|a| has(&post.authors, a))
+            || !q.cats.iter().all(|c| has(&post.categories, c))
+            || !q.langs.iter().all(|l| lang.starts_with(l.as_str()))
+        {
+            return None;
+        }
+        let day = post.date.map(|d| d.day);
+        if q.after.is_some_and(|a| day.is_none_or(|d| d < a))
+            || q.before.is_some_and(|b| day.is_none_or(|d| d >= b))
+        {
+            return None;
+        }
+        let mut first_body_hit = None;
+        for f in &self.finders {
+            match f.find(hay.body.as_bytes()) {
+                Some(at) => {
+                    first_body_hit.get_or_insert((at, f.needle().len()));
+                }
+                None if f.find(hay.meta.as_bytes()).is_some() => {}
+                None => return None,
+            }
+        }
+        Some(Hit {
+            snippet: first_body_hit.map(|(at, len)| snippet(&post.body, at, len)),
+        })
+    }
+}
+
+/// The line around a hit: up to 20 characters before it and 40 after, on
+/// one line. (A match of valid UTF-8 in valid UTF-8 starts and ends on
+/// character boundaries, and ASCII folding keeps byte offsets.)
+fn snippet(body: &str, at: usize, len: usize) -> String {
+    let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
+    let from = body[line_start..at]
+        .char_indices()
+        .rev()
+        .nth(19)
+        .map_or(line_start, |(i, _)| line_start + i);
+    let after = (at + len).min(line_end);
+    let to = body[after..line_end]
+        .char_indices()
+        .nth(40)
+        .map_or(line_end, |(i, _)| after + i);
+    let text = crate::text::sanitize_line(&body[from..to]);
+    // Markdown's inline markers read as noise in a one-line snippet.
+    let text = text
+        .replace("**", "")
+        .replace("__", "")
+        .replace(['`', '~'], "");
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lead = if from > line_start { "…" } else { "" };
+    // A line's own block markers (heading, quote, list) too.
+    let text = if lead.is_empty() {
+        text.trim_start_matches(['#', '>', '-', '*', '+', ' '])
+            .to_owned()
+    } else {
+        text
+    };
+    let tail = if to < line_end { "…" } else { "" };
+    format!("{lead}{text}{tail}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::content::{Post, Source};
+
+    fn post(front: &str, body: &str) -> Post {
+        let text = format!("---\n{front}\n---\n\n{body}");
+        Post::parse(Source {
+            id: "p.md".into(),
+            path: "p.md".into(),
+            size: text.len() as u64,
+            bytes: text.into_bytes(),
+        })
+    }
+
+    fn hit(p: &Post, q: &str) -> Option<Hit> {
+        Compiled::new(Query::parse(q)).matches(p, &Haystack::new(p))
+    }
+
+    #[test]
+    fn parses_fields_and_words() {
+        let q = Query::parse("tag:Release author:李 after:2022-01-01 before:2023-01-01 升级 MVCC");
+        assert_eq!(q.tags, ["release"]);
+        assert_eq!(q.authors, ["李"]);
+        assert_eq!(q.after, NaiveDate::from_ymd_opt(2022, 1, 1));
+        assert_eq!(q.before, NaiveDate::from_ymd_opt(2023, 1, 1));
+        assert_eq!(q.words, ["升级", "mvcc"]);
+        assert_eq!(Query::parse("after:soon").words, ["after:soon"]);
+        assert!(Query::parse("  ").is_empty());
+    }
+
+    #[test]
+    fn chinese_substrings_match_without_segmentation() {
+        let p = post(
+            "title: 社区九月运作报告\ndate: 2022-10-08",
+            "openGauss 上海用户组在 2022 年 9 月 16 日正式成立。",
+        );
+        assert!(hit(&p, "运作").is_some(), "title");
+        let h = hit(&p, "用户组在").unwrap();
+        assert_eq!(
+            h.snippet.as_deref(),
+            Some("openGauss 上海用户组在 2022 年 9 月 16 日正式成立。")
+        );
+        assert!(hit(&p, "深圳").is_none());
+    }
+
+    #[test]
+    fn case_insensitive_and_all_words_must_match() {
+        let p = post(
+            "title: Release notes\ntags: [Release, db]\nauthor: Anna",
+            "The PLANNER got faster.",
+        );
+        assert!(hit(&p, "planner").is_some());
+        assert!(hit(&p, "RELEASE planner").is_some());
+        assert!(hit(&p, "planner missing").is_none());
+        assert!(hit(&p, "tag:release").is_some());
+        assert!(hit(&p, "tag:other").is_none());
+        assert!(hit(&p, "author:ann").is_some());
+    }
+
+    #[test]
+    fn date_and_language_filters() {
+        let p = post("title: t\ndate: 2022-10-08\nlang: zh", "x");
+        assert!(hit(&p, "after:2022-01-01").is_some());
+        assert!(hit(&p, "after:2022-10-09").is_none());
+        assert!(
+            hit(&p, "before:2022-10-08").is_none(),
+            "before is exclusive"
+        );
+        assert!(hit(&p, "before:2022-10-09 lang:zh").is_some());
+        assert!(hit(&p, "lang:en").is_none());
+        let undated = post("title: t", "x");
+        assert!(hit(&undated, "after:2000-01-01").is_none());
+    }
+
+    #[test]
+    fn snippets_are_one_short_line_around_the_hit() {
+        let long = format!("{}needle{}", "前文".repeat(40), "后文".repeat(40));
+        let p = post("title: t", &long);
+        let s = hit(&p, "needle").unwrap().snippet.unwrap();
+        assert!(s.starts_with('…') && s.contains("needle"), "{s}");
+        assert!(s.chars().count() <= 70, "{s}");
+    }
+
+    #[test]
+    fn snippets_drop_markdown_markers() {
+        let p = post(
+            "title: t",
+            "7 月 13 日，Kestrel **西安用户组**正式成立！`code`",
+        );
+        let s = hit(&p, "西安").unwrap().snippet.unwrap();
+        assert_eq!(s, "7 月 13 日，Kestrel 西安用户组正式成立！code");
+    }
+
+    #[test]
+    fn narrowing_is_detected() {
+        let a = Query::parse("mvc");
+        let b = Query::parse("mvcc");
+        assert!(b.narrows(&a));
+        assert!(!a.narrows(&b));
+        assert!(!Query::parse("mvcc tag:x").narrows(&a));
+    }
+}

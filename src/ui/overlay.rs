@@ -1,0 +1,97 @@
+//! The links and outline overlays: a framed, scrolling list in the middle of
+//! the screen.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::widgets::{Block, Widget};
+
+use super::{ASCII_BORDER, clear_overlay};
+use crate::app::{App, Intent, Mode};
+use crate::text::{pad, truncate, width};
+
+pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
+    let Some(article) = app.article() else {
+        return;
+    };
+    let (title, rows): (String, Vec<String>) = match app.mode {
+        Mode::Links(intent) => {
+            let verb = match intent {
+                Intent::Follow => "Enter follows",
+                Intent::Copy => "Enter copies",
+            };
+            (
+                format!(" Links · {verb} · y copies · Esc "),
+                article
+                    .links
+                    .iter()
+                    .map(|l| format!("[{}] {}", l.number, l.url))
+                    .collect(),
+            )
+        }
+        Mode::Outline => (
+            " Outline · Enter jumps · Esc ".into(),
+            article
+                .headings
+                .iter()
+                .map(|h| {
+                    format!(
+                        "{}{}",
+                        "  ".repeat(h.level.saturating_sub(1) as usize),
+                        h.text
+                    )
+                })
+                .collect(),
+        ),
+        _ => return,
+    };
+    let widest = rows
+        .iter()
+        .map(|r| width(r))
+        .max()
+        .unwrap_or(0)
+        .max(width(&title));
+    let w = ((widest + 4) as u16)
+        .min(area.width)
+        .max(area.width.min(30));
+    let h = ((rows.len().max(1) + 2) as u16).min(area.height);
+    let r = Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    );
+    clear_overlay(r, buf);
+    let mut block = Block::bordered()
+        .title(title)
+        .border_style(app.look.theme.list_marker);
+    if app.look.ascii {
+        block = block.border_set(ASCII_BORDER);
+    }
+    let inner = block.inner(r);
+    block.render(r, buf);
+    if inner.height == 0 || inner.width == 0 {
+        return;
+    }
+    let iw = inner.width as usize;
+    let visible = inner.height as usize;
+    let offset = app.overlay.saturating_sub(visible - 1);
+    if rows.is_empty() {
+        buf.set_stringn(inner.x, inner.y, " (none)", iw, app.look.theme.dim);
+    }
+    for (i, row) in rows.iter().enumerate().skip(offset).take(visible) {
+        let y = inner.y + (i - offset) as u16;
+        let style = if i == app.overlay {
+            Style::new().add_modifier(Modifier::REVERSED)
+        } else {
+            Style::new()
+        };
+        buf.set_stringn(
+            inner.x,
+            y,
+            truncate(&pad(&format!(" {row}"), iw), iw),
+            iw,
+            style,
+        );
+    }
+}
