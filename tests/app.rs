@@ -297,10 +297,17 @@ fn search_narrows_the_list_with_snippets_and_filters() {
         .collect();
     assert!(titles.contains(&"西安用户组成立"), "{titles:?}");
     assert!(titles.len() < a.lib.posts.len());
+    let snippets: Vec<String> = a
+        .snippets
+        .iter()
+        .zip(&a.visible)
+        .filter_map(|(s, &i)| {
+            s.map(|(at, len)| tidings::app::search::snippet(&a.lib.posts[i].body, at, len))
+        })
+        .collect();
     assert!(
-        a.snippets.iter().flatten().any(|s| s.contains("用户组")),
-        "{:?}",
-        a.snippets
+        snippets.iter().any(|s| s.contains("用户组")),
+        "{snippets:?}"
     );
     press(&mut a, "Enter");
     assert_eq!(

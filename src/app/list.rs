@@ -19,10 +19,18 @@ impl App {
         if !compiled.query.words.is_empty() {
             self.build_haystacks();
         }
+        // Typing on narrows the last search: only what it showed can match.
+        let views = (self.unread_only, self.starred_only, self.lib.posts.len());
+        let candidates: Vec<usize> = match &self.last_filter {
+            Some((q, v)) if *v == views && compiled.query.narrows(q) => self.visible.clone(),
+            _ => (0..self.lib.posts.len()).collect(),
+        };
+        self.last_filter = Some((compiled.query.clone(), views));
         let empty = Haystack::empty();
-        let mut visible = Vec::with_capacity(self.lib.posts.len());
-        let mut snippets = Vec::with_capacity(self.lib.posts.len());
-        for (i, p) in self.lib.posts.iter().enumerate() {
+        let mut visible = Vec::with_capacity(candidates.len());
+        let mut snippets = Vec::with_capacity(candidates.len());
+        for i in candidates {
+            let p = &self.lib.posts[i];
             let current = keep.as_ref() == Some(&p.path);
             // A post read while the unread view is on stays until the view
             // is recomputed for another reason than reading it.
@@ -35,7 +43,7 @@ impl App {
                 Some(None)
             } else {
                 let hay = self.hay.get(i).and_then(Option::as_ref).unwrap_or(&empty);
-                compiled.matches(p, hay).map(|hit| hit.snippet)
+                compiled.matches(p, hay).map(|hit| hit.body_hit)
             };
             if let Some(snippet) = snippet {
                 visible.push(i);
@@ -64,10 +72,11 @@ impl App {
     /// Selects the post at `keep` if it shows, keeping the scroll; else the
     /// entry at the same position.
     fn reselect(&mut self, keep: Option<PathBuf>) {
+        // Compared as bytes: Path's == walks components, slow over 10,000.
         let found = keep.as_ref().and_then(|k| {
             self.visible
                 .iter()
-                .position(|&i| &self.lib.posts[i].path == k)
+                .position(|&i| self.lib.posts[i].path.as_os_str() == k.as_os_str())
         });
         match found {
             Some(i) => self.selected = i,
@@ -181,6 +190,7 @@ impl App {
         }
         sort(&mut self.lib.posts);
         self.hay.clear();
+        self.last_filter = None;
         if !first_load {
             let (mut added, mut changed) = (0, 0);
             for p in &self.lib.posts {

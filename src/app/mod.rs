@@ -149,8 +149,9 @@ pub struct App {
     pub env: Env,
     /// Indices into `lib.posts` that the list shows (search and views).
     pub visible: Vec<usize>,
-    /// Per visible entry: a snippet around the first body hit of a search.
-    pub snippets: Vec<Option<String>>,
+    /// Per visible entry: where a search first hit the body (offset,
+    /// length), for the list's snippet line.
+    pub snippets: Vec<Option<(usize, usize)>>,
     /// Index into `visible`.
     pub selected: usize,
     /// First list entry shown.
@@ -184,6 +185,9 @@ pub struct App {
     /// Search text prepared per post (aligned with `lib.posts`), built the
     /// first time a search needs it.
     hay: Vec<Option<search::Haystack>>,
+    /// The last filter applied, with the views and post count it ran over,
+    /// so a search that only narrows re-tests just what it showed.
+    last_filter: Option<(search::Query, (bool, bool, usize))>,
     /// Where in the article (0..1) to return to once it is re-wrapped.
     anchor: Option<f64>,
     /// Milliseconds since the epoch, for reading marks.
@@ -226,6 +230,7 @@ impl App {
             touched: false,
             cache: ArticleCache::default(),
             hay: Vec::new(),
+            last_filter: None,
             anchor: None,
             clock: system_clock,
         };

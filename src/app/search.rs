@@ -1,7 +1,7 @@
 //! The list's search box: a query of free text and field filters, matched
-//! against posts. Case-insensitive for ASCII (which keeps byte offsets, so
-//! snippets come straight from the original text) and plain substring
-//! matching, so Chinese needs no word segmentation.
+//! against posts. Case-insensitive for ASCII letters, compared in place (no
+//! folded copy of 50 MB of bodies), and plain substring matching, so
+//! Chinese needs no word segmentation.
 
 use chrono::NaiveDate;
 use memchr::memmem;
@@ -72,60 +72,106 @@ impl Query {
     }
 }
 
-/// A post prepared for searching: its text folded once.
-#[derive(Debug, Clone)]
+/// A post's metadata prepared for searching: title, summary, author and
+/// tags in one string. Bodies are searched where they are.
+#[derive(Debug, Clone, Default)]
 pub struct Haystack {
-    /// Title, summary, author and tags, ASCII lower-cased.
     meta: String,
-    /// The body, ASCII lower-cased (same byte offsets as the original).
-    body: String,
 }
 
 impl Haystack {
     /// For queries with field filters only: no text is searched.
     pub fn empty() -> Haystack {
-        Haystack {
-            meta: String::new(),
-            body: String::new(),
-        }
+        Haystack::default()
     }
 
     pub fn new(post: &Post) -> Haystack {
-        let meta = format!(
-            "{}\n{}\n{}\n{}",
-            post.title,
-            post.summary,
-            post.author(),
-            post.tags.join(" ")
-        );
         Haystack {
-            meta: meta.to_ascii_lowercase(),
-            body: post.body.to_ascii_lowercase(),
+            meta: format!(
+                "{}\n{}\n{}\n{}",
+                post.title,
+                post.summary,
+                post.author(),
+                post.tags.join(" ")
+            ),
         }
     }
 }
 
-/// Why a post matched: a one-line snippet around the first body hit.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
-    pub snippet: Option<String>,
+/// Finds an ASCII-lower-cased needle in text of any case, without a folded
+/// copy of the text: candidates come from `memchr2` on both cases of the
+/// needle's rarest letter, then the window is compared ignoring ASCII case.
+/// A needle with no ASCII letter is a plain substring search.
+pub struct Needle {
+    text: Vec<u8>,
+    finder: memmem::Finder<'static>,
+    /// Index in `text` of the anchor letter, if there is a letter.
+    anchor: Option<usize>,
 }
 
-/// A query ready to run: substring finders built once per keystroke and
-/// reused for every post.
+/// English letters from rarest to most common: the best anchors first.
+const RARE_FIRST: &[u8] = b"zqxjkvbpygfwmucldrhsnioate";
+
+impl Needle {
+    pub fn new(lower: &str) -> Needle {
+        let text = lower.as_bytes().to_vec();
+        let anchor = RARE_FIRST
+            .iter()
+            .find_map(|l| text.iter().position(|b| b == l));
+        Needle {
+            finder: memmem::Finder::new(&text).into_owned(),
+            text,
+            anchor,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.text.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    pub fn find(&self, hay: &[u8]) -> Option<usize> {
+        let Some(a) = self.anchor else {
+            return self.finder.find(hay);
+        };
+        let (lo, up) = (self.text[a], self.text[a].to_ascii_uppercase());
+        let n = self.text.len();
+        for at in memchr::memchr2_iter(lo, up, hay) {
+            let Some(start) = at.checked_sub(a) else {
+                continue;
+            };
+            if hay
+                .get(start..start + n)
+                .is_some_and(|w| w.eq_ignore_ascii_case(&self.text))
+            {
+                return Some(start);
+            }
+        }
+        None
+    }
+}
+
+/// Why a post matched: where its first body hit is (byte offset and
+/// length), from which the list draws a snippet for the rows it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub body_hit: Option<(usize, usize)>,
+}
+
+/// A query ready to run: needles built once per keystroke and reused for
+/// every post.
 pub struct Compiled {
     pub query: Query,
-    finders: Vec<memmem::Finder<'static>>,
+    needles: Vec<Needle>,
 }
 
 impl Compiled {
     pub fn new(query: Query) -> Compiled {
-        let finders = query
-            .words
-            .iter()
-            .map(|w| memmem::Finder::new(w.as_bytes()).into_owned())
-            .collect();
-        Compiled { query, finders }
+        let needles = query.words.iter().map(|w| Needle::new(w)).collect();
+        Compiled { query, needles }
     }
 
     /// Whether the post matches, with a snippet around the first body hit.
@@ -134,11 +180,15 @@ impl Compiled {
         let has = |list: &[String], want: &str| {
             list.iter().any(|x| x.to_ascii_lowercase().contains(want))
         };
-        let lang = post.lang.as_deref().unwrap_or(post.effective_lang());
+        let lang = || {
+            post.lang
+                .as_deref()
+                .unwrap_or_else(|| post.effective_lang())
+        };
         if !q.tags.iter().all(|t| has(&post.tags, t))
             || !q.authors.iter().all(|a| has(&post.authors, a))
             || !q.cats.iter().all(|c| has(&post.categories, c))
-            || !q.langs.iter().all(|l| lang.starts_with(l.as_str()))
+            || !q.langs.iter().all(|l| lang().starts_with(l.as_str()))
         {
             return None;
         }
@@ -149,25 +199,25 @@ impl Compiled {
             return None;
         }
         let mut first_body_hit = None;
-        for f in &self.finders {
-            match f.find(hay.body.as_bytes()) {
+        for needle in &self.needles {
+            match needle.find(post.body.as_bytes()) {
                 Some(at) => {
-                    first_body_hit.get_or_insert((at, f.needle().len()));
+                    first_body_hit.get_or_insert((at, needle.len()));
                 }
-                None if f.find(hay.meta.as_bytes()).is_some() => {}
+                None if needle.find(hay.meta.as_bytes()).is_some() => {}
                 None => return None,
             }
         }
         Some(Hit {
-            snippet: first_body_hit.map(|(at, len)| snippet(&post.body, at, len)),
+            body_hit: first_body_hit,
         })
     }
 }
 
 /// The line around a hit: up to 20 characters before it and 40 after, on
 /// one line. (A match of valid UTF-8 in valid UTF-8 starts and ends on
-/// character boundaries, and ASCII folding keeps byte offsets.)
-fn snippet(body: &str, at: usize, len: usize) -> String {
+/// character boundaries; ignoring ASCII case keeps byte lengths.)
+pub fn snippet(body: &str, at: usize, len: usize) -> String {
     let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
     let from = body[line_start..at]
@@ -214,8 +264,16 @@ mod tests {
         })
     }
 
-    fn hit(p: &Post, q: &str) -> Option<Hit> {
-        Compiled::new(Query::parse(q)).matches(p, &Haystack::new(p))
+    /// The match, with the snippet the list would show for it.
+    struct Found {
+        snippet: Option<String>,
+    }
+
+    fn hit(p: &Post, q: &str) -> Option<Found> {
+        let h = Compiled::new(Query::parse(q)).matches(p, &Haystack::new(p))?;
+        Some(Found {
+            snippet: h.body_hit.map(|(at, len)| snippet(&p.body, at, len)),
+        })
     }
 
     #[test]
@@ -291,6 +349,20 @@ mod tests {
         );
         let s = hit(&p, "西安").unwrap().snippet.unwrap();
         assert_eq!(s, "7 月 13 日，Kestrel 西安用户组正式成立！code");
+    }
+
+    #[test]
+    fn needles_ignore_ascii_case_in_place() {
+        let n = Needle::new("planner");
+        assert_eq!(n.find(b"The PLANNER got faster"), Some(4));
+        assert_eq!(n.find(b"the Planner"), Some(4));
+        assert_eq!(n.find(b"plan ner"), None);
+        assert_eq!(
+            Needle::new("社区").find("openGauss 社区".as_bytes()),
+            Some(10)
+        );
+        assert_eq!(Needle::new("x").find(b"aX"), Some(1));
+        assert_eq!(Needle::new("3.1").find(b"v3.1"), Some(1));
     }
 
     #[test]

@@ -7,6 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::{pane, selected_style};
+use crate::app::search::snippet;
 use crate::app::{App, ENTRY_ROWS, Focus, Mode, layout};
 use crate::text::{pad, truncate};
 
@@ -82,8 +83,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             },
         );
         let first = pad(&format!("{marks}{}", post.title), w);
-        let second = match app.snippets.get(v).cloned().flatten() {
-            Some(snippet) => snippet,
+        let second = match app.snippets.get(v).copied().flatten() {
+            Some((at, len)) => snippet(&post.body, at, len),
             None => {
                 let meta = post.meta();
                 let parts: Vec<&str> = meta[..3]
