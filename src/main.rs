@@ -57,6 +57,11 @@ struct Cli {
     /// ~/.local/state/tidings/state.json]
     #[arg(long, value_name = "FILE")]
     state: Option<PathBuf>,
+
+    /// Make link texts clickable OSC 8 hyperlinks (auto: only in terminals
+    /// known to support them, never inside tmux before 3.4 or screen)
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    osc8: ColorChoice,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -199,6 +204,11 @@ fn reader(cli: &Cli, lib: Library, rest: Vec<content::Found>, look: Look) -> Exi
         opener,
         roots: cli.paths.clone(),
         batches,
+        osc8: match cli.osc8 {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tui::hyperlinks::supported(|k| std::env::var(k).ok()),
+        },
     };
     match tui::run(app, opts) {
         Ok(Exit::Quit) => ExitCode::SUCCESS,

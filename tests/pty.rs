@@ -348,3 +348,20 @@ fn edits_on_disk_show_up_while_reading() {
     s.keys(b"q");
     assert!(s.wait_exit().success());
 }
+
+#[test]
+fn osc8_hyperlinks_when_asked_and_never_otherwise() {
+    let hyperlink = "\x1b]8;;https://kestrel.example.org/en/\x1b\\";
+    for (flag, expect) in [("always", true), ("never", false)] {
+        let mut s = Session::start(&["--osc8", flag], 100, 30);
+        s.wait_text("Posts (10)");
+        s.keys(b"G\r");
+        s.wait_text("Welcome to the Kestrel news");
+        s.keys(b"q");
+        assert!(s.wait_exit().success());
+        let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+        assert_eq!(raw.contains(hyperlink), expect, "--osc8 {flag}");
+        // Only http(s)/mailto become links: the relative .md links do not.
+        assert!(!raw.contains("\x1b]8;;2024-10-15-release-3-1.md"));
+    }
+}

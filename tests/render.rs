@@ -2,7 +2,7 @@
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use tidings::markdown::{Article, LinkKind, Options, Theme, render};
+use tidings::markdown::{Article, LinkKind, Options, Theme, link_id, render, tag_of};
 
 fn article(md: &str, width: usize) -> Article {
     article_lang(md, width, "en")
@@ -40,6 +40,14 @@ fn style_of(a: &Article, content: &str) -> Style {
 
 fn theme() -> Theme {
     Theme::default()
+}
+
+/// A style as the reader sees it: without the link number it carries.
+fn visible(style: Style) -> Style {
+    Style {
+        underline_color: None,
+        ..style
+    }
 }
 
 #[test]
@@ -237,8 +245,17 @@ fn links_are_numbered_and_listed_in_full() {
         l[0],
         "See the site[1] and again[1], then https://b.example.org/[2]."
     );
-    assert_eq!(style_of(&a, "the site"), theme().link);
-    assert_eq!(style_of(&a, "[1]"), theme().link_number);
+    assert_eq!(visible(style_of(&a, "the site")), theme().link);
+    assert_eq!(visible(style_of(&a, "[1]")), theme().link_number);
+    // Each link's cells carry its URL's id (for OSC 8 hyperlinks).
+    let one = Some(link_id("https://a.example.org/x"));
+    assert_eq!(tag_of(style_of(&a, "the site")), one);
+    assert_eq!(tag_of(style_of(&a, "[1]")), one);
+    assert_eq!(
+        tag_of(style_of(&a, "https://b.example.org/")),
+        Some(link_id("https://b.example.org/"))
+    );
+    assert_eq!(tag_of(style_of(&a, "See ")), None);
     let tail = &l[l.len() - 3..];
     assert_eq!(
         tail,
@@ -288,7 +305,11 @@ fn images_become_placeholders_with_alt_or_file_name() {
     let l: Vec<String> = a.lines.iter().map(text).collect();
     assert_eq!(l[0], "[图片: 海报][1] [图片: pic1.png][2] [图片]");
     assert_eq!(l[2], "[图片: qrcode.png][3]");
-    assert_eq!(style_of(&a, "[图片: qrcode.png]"), theme().image);
+    assert_eq!(visible(style_of(&a, "[图片: qrcode.png]")), theme().image);
+    assert_eq!(
+        tag_of(style_of(&a, "[图片: qrcode.png]")),
+        Some(link_id("/zh/news/2022-10-08/qrcode.png"))
+    );
     assert!(a.links.iter().all(|x| x.kind == LinkKind::Image));
     let en = lines("![](x/y.png)", 40);
     assert_eq!(en[0], "[image: y.png][1]");

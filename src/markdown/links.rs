@@ -6,6 +6,8 @@ use std::collections::HashMap;
 use linkify::{LinkFinder, LinkKind as FoundKind};
 use url::Url;
 
+use ratatui::style::{Color, Style};
+
 use crate::text::sanitize_line;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +77,39 @@ impl Links {
                 .unwrap_or_else(|_| raw.to_owned()),
             None => raw.to_owned(),
         }
+    }
+}
+
+/// A 24-bit id for a URL (FNV-1a, folded; never 0). Cells carry it rather
+/// than the link's number: two posts both have a link [1], but equal ids
+/// mean equal URLs, so a terminal never keeps a stale hyperlink on a cell
+/// that did not change.
+pub fn link_id(url: &str) -> usize {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in url.bytes() {
+        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
+    }
+    let id = ((h >> 24) ^ (h & 0xFF_FFFF)) as usize;
+    id.max(1)
+}
+
+/// Marks a style as belonging to the link with id `n` (see [`link_id`]), so
+/// the mark survives wrapping, tables and prefixes and the terminal backend
+/// can make the cells an OSC 8 hyperlink. It rides in `underline_color`,
+/// which tidings never draws (the backends and `--print` ignore it).
+pub fn tag(style: Style, n: usize) -> Style {
+    let n = n.min(0xFF_FFFF) as u32;
+    Style {
+        underline_color: Some(Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8)),
+        ..style
+    }
+}
+
+/// The link id a style was tagged with.
+pub fn tag_of(style: Style) -> Option<usize> {
+    match style.underline_color {
+        Some(Color::Rgb(a, b, c)) => Some(((a as usize) << 16) | ((b as usize) << 8) | c as usize),
+        _ => None,
     }
 }
 
@@ -164,6 +199,14 @@ mod tests {
         let mut l = Links::new(None);
         l.add("/zh/a.png", LinkKind::Image);
         assert_eq!(l.list[0].url, "/zh/a.png");
+    }
+
+    #[test]
+    fn tags_round_trip() {
+        for n in [1, 255, 256, 70_000] {
+            assert_eq!(tag_of(tag(Style::new(), n)), Some(n));
+        }
+        assert_eq!(tag_of(Style::new()), None);
     }
 
     #[test]

@@ -19,7 +19,7 @@ use ratatui::text::Line;
 
 pub use cjk_emphasis::{is_cjk, is_punctuation};
 pub use header::header;
-pub use links::{Link, LinkKind};
+pub use links::{Link, LinkKind, link_id, tag, tag_of};
 pub use theme::{Symbols, Theme};
 pub use wrap::wrap_spans;
 

@@ -13,7 +13,7 @@ use ratatui::text::{Line, Span};
 
 use super::cjk_emphasis::{self, is_cjk};
 use super::html::{self, Item};
-use super::links::{LinkKind, Links, Piece, find_bare};
+use super::links::{self, LinkKind, Links, Piece, find_bare};
 use super::repair::repair;
 use super::table::{self, Table};
 use super::wrap::wrap_spans;
@@ -253,7 +253,8 @@ impl<'a> Writer<'a> {
                 };
                 let n = self.links.add(&url, LinkKind::Link);
                 self.md_links.push(n);
-                self.push_style(self.theme.link);
+                let style = self.link_style(self.theme.link, n);
+                self.push_style(style);
             }
             Tag::Image { dest_url, .. } => {
                 let url = cjk_emphasis::strip(&dest_url).into_owned();
@@ -405,7 +406,8 @@ impl<'a> Writer<'a> {
                         _ => u.to_owned(),
                     };
                     let n = self.links.add(&url, LinkKind::Link);
-                    self.push(u, self.style().patch(self.theme.link));
+                    let style = self.link_style(self.style().patch(self.theme.link), n);
+                    self.push(u, style);
                     if let Some(n) = n {
                         self.push_number(n);
                     }
@@ -425,8 +427,16 @@ impl<'a> Writer<'a> {
     }
 
     fn push_number(&mut self, n: usize) {
-        self.inline
-            .push(Span::styled(format!("[{n}]"), self.theme.link_number));
+        let style = self.link_style(self.theme.link_number, Some(n));
+        self.inline.push(Span::styled(format!("[{n}]"), style));
+    }
+
+    /// `style` tagged with link `n`'s id, for OSC 8 hyperlinks.
+    fn link_style(&self, style: Style, n: Option<usize>) -> Style {
+        match n.and_then(|n| self.links.list.get(n - 1)) {
+            Some(link) => links::tag(style, links::link_id(&link.url)),
+            None => style,
+        }
     }
 
     /// A soft line break joins two CJK characters directly; anything else
@@ -472,7 +482,8 @@ impl<'a> Writer<'a> {
             format!("[{word}: {name}]")
         };
         let n = self.links.add(url, kind);
-        self.push(&label, self.style().patch(self.theme.image));
+        let style = self.link_style(self.style().patch(self.theme.image), n);
+        self.push(&label, style);
         if let Some(n) = n {
             self.push_number(n);
         }
@@ -601,7 +612,7 @@ impl<'a> Writer<'a> {
             },
             _ => None,
         };
-        let style = style.or(link.map(|_| self.theme.link));
+        let style = style.or(link.map(|n| self.link_style(self.theme.link, Some(n))));
         if let Some(s) = style {
             let next = self
                 .html_styles
@@ -827,7 +838,8 @@ impl<'a> Writer<'a> {
             let label = format!("[{}] ", link.number);
             let lw = width(&label);
             let room = self.width.saturating_sub(lw).max(8);
-            let url = vec![Span::styled(link.url.clone(), self.theme.link)];
+            let style = links::tag(self.theme.link, links::link_id(&link.url));
+            let url = vec![Span::styled(link.url.clone(), style)];
             for (i, part) in wrap_spans(&url, room).into_iter().enumerate() {
                 let head = if i == 0 {
                     Span::styled(label.clone(), self.theme.link_number)

@@ -8,6 +8,7 @@
 //! unchanged cells by rewriting them from a shadow copy of the screen when
 //! that is cheaper than a cursor move.
 
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crossterm::{cursor, queue, terminal};
@@ -16,6 +17,8 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
+
+use crate::markdown::tag_of;
 
 /// Rewriting up to this many unchanged cells beats a cursor move
 /// (`ESC [ row ; col H` is 6 to 8 bytes).
@@ -31,6 +34,9 @@ pub struct Backend<W: Write> {
     rows: u16,
     /// ratatui hides the cursor on every frame; once is enough.
     cursor_hidden: bool,
+    /// URLs by link id (see `markdown::link_id`) when OSC 8 hyperlinks are
+    /// on; cells tagged with a known id become links.
+    urls: Option<HashMap<usize, String>>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -38,12 +44,15 @@ struct Pen {
     fg: Color,
     bg: Color,
     modifier: Modifier,
+    /// The OSC 8 hyperlink open (a link number), 0 for none.
+    link: usize,
 }
 
 const PLAIN: Pen = Pen {
     fg: Color::Reset,
     bg: Color::Reset,
     modifier: Modifier::empty(),
+    link: 0,
 };
 
 impl<W: Write> Backend<W> {
@@ -55,7 +64,14 @@ impl<W: Write> Backend<W> {
             cols: 0,
             rows: 0,
             cursor_hidden: false,
+            urls: None,
         }
+    }
+
+    /// Turns OSC 8 hyperlinks on (with the URLs that may be shown, by id)
+    /// or off (`None`).
+    pub fn set_links(&mut self, urls: Option<HashMap<usize, String>>) {
+        self.urls = urls;
     }
 
     fn fit_shadow(&mut self, cols: u16, rows: u16) {
@@ -112,13 +128,14 @@ impl<W: Write> Backend<W> {
             match bridge {
                 Some(cells) => {
                     for c in &cells {
-                        put(&mut out, c, &mut pen)?;
+                        put(&mut out, c, &mut pen, self.urls.as_ref())?;
                     }
                 }
                 None => queue!(out, cursor::MoveTo(*x, y))?,
             }
-            cursor = Some(x + put(&mut out, cell, &mut pen)?);
+            cursor = Some(x + put(&mut out, cell, &mut pen, self.urls.as_ref())?);
         }
+        close_link(&mut out, &mut pen);
         Ok((out, pen))
     }
 
@@ -153,10 +170,11 @@ impl<W: Write> Backend<W> {
                     _ => return Ok(None),
                 },
             };
-            let w = put(&mut out, cell, &mut pen)?;
+            let w = put(&mut out, cell, &mut pen, self.urls.as_ref())?;
             after_narrow = w == 1;
             x += w;
         }
+        close_link(&mut out, &mut pen);
         Ok(Some((out, pen)))
     }
 
@@ -185,19 +203,46 @@ impl<W: Write> Backend<W> {
     }
 }
 
-/// Writes one cell (with any style change first); returns its width.
-fn put(out: &mut Vec<u8>, cell: &Cell, pen: &mut Pen) -> io::Result<u16> {
+/// Writes one cell (with any style or hyperlink change first); returns its
+/// width.
+fn put(
+    out: &mut Vec<u8>,
+    cell: &Cell,
+    pen: &mut Pen,
+    urls: Option<&HashMap<usize, String>>,
+) -> io::Result<u16> {
+    let link = urls
+        .and_then(|u| tag_of(cell.style()).filter(|id| u.contains_key(id)))
+        .unwrap_or(0);
     let next = Pen {
         fg: cell.fg,
         bg: cell.bg,
         modifier: cell.modifier,
+        link,
     };
-    if next != *pen {
-        write_sgr(out, *pen, next)?;
-        *pen = next;
+    if next.link != pen.link {
+        if pen.link != 0 {
+            out.extend_from_slice(b"\x1b]8;;\x1b\\");
+        }
+        if let Some(url) = urls.and_then(|u| u.get(&link)) {
+            write!(out, "\x1b]8;;{url}\x1b\\")?;
+        }
     }
+    if (next.fg, next.bg, next.modifier) != (pen.fg, pen.bg, pen.modifier) {
+        write_sgr(out, *pen, next)?;
+    }
+    *pen = next;
     out.extend_from_slice(cell.symbol().as_bytes());
     Ok(cell.symbol().width().max(1) as u16)
+}
+
+/// Ends an open hyperlink (at the end of a row: a cursor move must not
+/// carry it along).
+fn close_link(out: &mut Vec<u8>, pen: &mut Pen) {
+    if pen.link != 0 {
+        out.extend_from_slice(b"\x1b]8;;\x1b\\");
+        pen.link = 0;
+    }
 }
 
 /// Raw bytes past the cell encoder (OSC 52 clipboard writes): they change
@@ -418,6 +463,35 @@ mod tests {
     }
 
     #[test]
+    fn tagged_cells_become_osc8_hyperlinks_when_on() {
+        use crate::markdown::{link_id, tag};
+        let url = "https://x.org/a";
+        let line = Line::from(vec![
+            ratatui::text::Span::raw("x "),
+            ratatui::text::Span::styled("ab", tag(Style::new(), link_id(url))),
+        ]);
+        let draw = |on: bool| {
+            let mut out = Vec::new();
+            let mut t = Terminal::new(Backend::new(&mut out, Some((20, 1)))).unwrap();
+            if on {
+                t.backend_mut()
+                    .set_links(Some([(link_id(url), url.to_string())].into()));
+            }
+            t.draw(|f| {
+                f.buffer_mut().set_line(0, 0, &line, 20);
+            })
+            .unwrap();
+            String::from_utf8(t.backend_mut().out.clone()).unwrap()
+        };
+        let on = draw(true);
+        assert!(
+            on.contains("x \x1b]8;;https://x.org/a\x1b\\ab\x1b]8;;\x1b\\"),
+            "{on:?}"
+        );
+        assert!(!draw(false).contains("]8;"), "off: no hyperlinks");
+    }
+
+    #[test]
     fn unchanged_frames_write_nothing_and_styles_are_minimal() {
         assert_eq!(update(Line::from("ab"), Line::from("ab")), "");
         let bold = Style::new().add_modifier(Modifier::BOLD);
@@ -430,6 +504,7 @@ mod tests {
             fg: Color::Cyan,
             bg: Color::Reset,
             modifier: Modifier::BOLD,
+            link: 0,
         };
         write_sgr(
             &mut out,

@@ -6,6 +6,7 @@
 
 mod backend;
 pub mod clipboard;
+pub mod hyperlinks;
 pub mod opener;
 
 use std::io::{self, Write};
@@ -22,8 +23,10 @@ use signal_hook::iterator::Signals;
 
 pub use backend::Backend;
 
+use crate::app::follow::{MAX_URL, web_safe};
 use crate::app::{Action, App, Batch, Effect, Mode, keymap};
 use crate::content;
+use crate::markdown::link_id;
 use crate::store::Store;
 
 /// Whether the terminal is in raw mode on the alternate screen (so restore
@@ -63,6 +66,8 @@ pub struct Options {
     pub roots: Vec<PathBuf>,
     /// Posts still being read in the background.
     pub batches: Option<mpsc::Receiver<Batch>>,
+    /// Make link texts OSC 8 hyperlinks.
+    pub osc8: bool,
 }
 
 pub fn run(mut app: App, mut opts: Options) -> io::Result<Exit> {
@@ -139,7 +144,7 @@ fn event_loop(
     if let Ok(size) = term.size() {
         app.update(Action::Resize(size.width, size.height));
     }
-    term.draw(|f| f.render_widget(&*app, f.area()))?;
+    draw(&mut term, app, opts)?;
     loop {
         // Block for the next message, then take everything already queued
         // (a storm of resizes) before drawing once.
@@ -170,9 +175,25 @@ fn event_loop(
             }
         }
         if changed {
-            term.draw(|f| f.render_widget(&*app, f.area()))?;
+            draw(&mut term, app, opts)?;
         }
     }
+}
+
+fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) -> io::Result<()> {
+    if opts.osc8 {
+        // Only links safe to hand to a browser become clickable.
+        let urls = app.article().map(|a| {
+            a.links
+                .iter()
+                .filter(|l| l.url.len() <= MAX_URL && web_safe(&l.url).is_ok())
+                .map(|l| (link_id(&l.url), l.url.clone()))
+                .collect()
+        });
+        term.backend_mut().set_links(urls);
+    }
+    term.draw(|f| f.render_widget(app, f.area()))?;
+    Ok(())
 }
 
 fn carry_out(
