@@ -215,38 +215,102 @@ impl Compiled {
 }
 
 /// The line around a hit: up to 20 characters before it and 40 after, on
-/// one line. (A match of valid UTF-8 in valid UTF-8 starts and ends on
-/// character boundaries; ignoring ASCII case keeps byte lengths.)
+/// one line, with markup taken out. (A match of valid UTF-8 in valid UTF-8
+/// starts and ends on character boundaries; ignoring ASCII case keeps byte
+/// lengths.)
 pub fn snippet(body: &str, at: usize, len: usize) -> String {
     let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
-    let from = body[line_start..at]
+    // Clean a wider stretch than is shown, so no tag is cut in half first.
+    let from = char_back(body, line_start, at, 200);
+    let to = char_forward(body, (at + len).min(line_end), line_end, 300);
+    let raw = crate::text::sanitize_line(&body[from..to]);
+    let hit = crate::text::sanitize_line(&body[at..(at + len).min(to)]);
+    let find = |t: &str| t.to_ascii_lowercase().find(&hit.to_ascii_lowercase());
+    // Markup reads as noise; keep the raw text only when taking it out
+    // would take the hit with it (a word inside an href).
+    let cleaned = strip_markup(&raw);
+    let (text, pos) = match find(&cleaned) {
+        Some(p) => (cleaned, p),
+        None => {
+            let p = find(&raw).unwrap_or(0);
+            (raw, p)
+        }
+    };
+    let start = char_back(&text, 0, pos, 20);
+    let end = char_forward(&text, (pos + hit.len()).min(text.len()), text.len(), 40);
+    let shown = text[start..end]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let cut_before = start > 0 || from > line_start;
+    // A line's own block markers (heading, quote, list) go too.
+    let shown = if cut_before {
+        shown
+    } else {
+        shown
+            .trim_start_matches(['#', '>', '-', '*', '+', ' '])
+            .to_owned()
+    };
+    let lead = if cut_before { "…" } else { "" };
+    let tail = if end < text.len() || to < line_end {
+        "…"
+    } else {
+        ""
+    };
+    format!("{lead}{shown}{tail}")
+}
+
+/// The byte offset `n` characters before `at`, not before `floor`.
+fn char_back(s: &str, floor: usize, at: usize, n: usize) -> usize {
+    s[floor..at]
         .char_indices()
         .rev()
-        .nth(19)
-        .map_or(line_start, |(i, _)| line_start + i);
-    let after = (at + len).min(line_end);
-    let to = body[after..line_end]
+        .nth(n.saturating_sub(1))
+        .map_or(floor, |(i, _)| floor + i)
+}
+
+/// The byte offset `n` characters after `at`, not past `ceil`.
+fn char_forward(s: &str, at: usize, ceil: usize, n: usize) -> usize {
+    s[at..ceil]
         .char_indices()
-        .nth(40)
-        .map_or(line_end, |(i, _)| after + i);
-    let text = crate::text::sanitize_line(&body[from..to]);
-    // Markdown's inline markers read as noise in a one-line snippet.
-    let text = text
-        .replace("**", "")
+        .nth(n)
+        .map_or(ceil, |(i, _)| at + i)
+}
+
+/// Takes out HTML tags, autolink brackets, table pipes and inline
+/// Markdown markers.
+fn strip_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let tag_like = after.starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        match after.find('>') {
+            Some(j) if tag_like => {
+                let inner = &after[..j];
+                // <https://...> and <a@b.org> are links: keep their text.
+                let bare = !inner.contains([' ', '"', '\'', '=']);
+                let autolink = inner
+                    .split_once("://")
+                    .is_some_and(|(scheme, _)| scheme.chars().all(|c| c.is_ascii_alphanumeric()));
+                if bare && (autolink || inner.contains('@')) {
+                    out.push_str(inner);
+                }
+                rest = &after[j + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out.replace("**", "")
         .replace("__", "")
-        .replace(['`', '~'], "");
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let lead = if from > line_start { "…" } else { "" };
-    // A line's own block markers (heading, quote, list) too.
-    let text = if lead.is_empty() {
-        text.trim_start_matches(['#', '>', '-', '*', '+', ' '])
-            .to_owned()
-    } else {
-        text
-    };
-    let tail = if to < line_end { "…" } else { "" };
-    format!("{lead}{text}{tail}")
+        .replace(['`', '~'], "")
+        .replace('|', " ")
 }
 
 #[cfg(test)]
@@ -349,6 +413,33 @@ mod tests {
         );
         let s = hit(&p, "西安").unwrap().snippet.unwrap();
         assert_eq!(s, "7 月 13 日，Kestrel 西安用户组正式成立！code");
+        let p = post("title: t", "### 第 10 个用户组正式成立");
+        assert_eq!(
+            hit(&p, "用户组").unwrap().snippet.unwrap(),
+            "第 10 个用户组正式成立"
+        );
+        let p = post(
+            "title: t",
+            "报名：<https://x.org/a> 见 <a href=\"https://y.org\">链接</a>，RTO<10s",
+        );
+        assert_eq!(
+            hit(&p, "报名").unwrap().snippet.unwrap(),
+            "报名：https://x.org/a 见 链接，RTO<10s"
+        );
+        let p = post("title: t", "| 官网 | https://kestrel.example.org/zh/ |");
+        assert_eq!(
+            hit(&p, "官网").unwrap().snippet.unwrap(),
+            "官网 https://kestrel.example.org/zh/"
+        );
+        // The hit inside a tag: the raw text is kept.
+        let p = post("title: t", "see <a href=\"https://only-here.org\">x</a>");
+        assert!(
+            hit(&p, "only-here")
+                .unwrap()
+                .snippet
+                .unwrap()
+                .contains("only-here")
+        );
     }
 
     #[test]
