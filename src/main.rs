@@ -221,10 +221,22 @@ fn reader(cli: &Cli, lib: Library, rest: Vec<content::Found>, look: Look) -> Exi
     }
 }
 
+/// Warnings printed before a summary line: a folder of 100,000 empty
+/// files should not bury the terminal in 100,000 lines.
+const MAX_WARNINGS_SHOWN: usize = 50;
+
 fn report_warnings(lib: &Library) {
     let mut err = io::stderr().lock();
-    for w in lib.all_warnings() {
+    let total = lib.all_warnings().count();
+    for w in lib.all_warnings().take(MAX_WARNINGS_SHOWN) {
         let _ = writeln!(err, "tidings: warning: {w}");
+    }
+    if total > MAX_WARNINGS_SHOWN {
+        let _ = writeln!(
+            err,
+            "tidings: … and {} more warnings (`tidings --list --json` lists each post's)",
+            total - MAX_WARNINGS_SHOWN
+        );
     }
 }
 

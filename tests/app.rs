@@ -516,3 +516,72 @@ fn changes_on_disk_keep_the_place_and_say_what_changed() {
         .collect();
     assert!(text.contains("Another line on disk."));
 }
+
+fn big_post(kb: usize, title: &str, date: &str) -> content::Post {
+    let mut text = format!("---\ntitle: {title}\ndate: {date}\n---\n\n");
+    while text.len() < kb << 10 {
+        text.push_str("一段很长的中文文本，用来测试大文件的渲染。Some English too.\n\n");
+    }
+    content::Post::parse(content::Source {
+        id: format!("{title}.md"),
+        path: format!("/big/{title}.md").into(),
+        size: text.len() as u64,
+        bytes: text.into_bytes(),
+    })
+}
+
+#[test]
+fn large_posts_render_on_a_worker_while_keys_still_work() {
+    let mut lib = content::load_builtin();
+    lib.posts.insert(0, big_post(300, "Big", "2030-01-01"));
+    let mut a = app_with(lib);
+    assert!(a.article().is_none() && a.is_rendering());
+    let effects = a.take_effects();
+    let [Effect::Render { path, width }] = &effects[..] else {
+        panic!("{effects:?}");
+    };
+    press(&mut a, "j");
+    assert!(a.article().is_some(), "other posts open meanwhile");
+    press(&mut a, "k");
+    assert!(a.is_rendering());
+    assert!(a.take_effects().is_empty(), "asked once");
+    // What the terminal side does with the effect:
+    let post = a
+        .lib
+        .posts
+        .iter()
+        .find(|p| &p.path == path)
+        .unwrap()
+        .clone();
+    let rendered = tidings::app::render(&post, *width as usize, &a.look);
+    a.rendered(path.clone(), *width, rendered);
+    assert!(!a.is_rendering());
+    assert!(a.article_len() > 1000);
+}
+
+#[test]
+fn truncated_posts_say_so_in_the_article() {
+    let text = "---\ntitle: Cut\n---\n\nbody\n";
+    let post = content::Post::parse(content::Source {
+        id: "cut.md".into(),
+        path: "cut.md".into(),
+        size: 100 << 20,
+        bytes: text.as_bytes().to_vec(),
+    });
+    let look = Look {
+        theme: Theme::default(),
+        ascii: false,
+        base_url: None,
+    };
+    let r = tidings::app::render(&post, 80, &look);
+    let text: Vec<String> = r
+        .lines
+        .iter()
+        .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+        .collect();
+    assert!(
+        text.iter()
+            .any(|l| l == "⚠ This file is 100.0 MB; tidings shows its first 8 MB."),
+        "{text:#?}"
+    );
+}

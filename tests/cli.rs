@@ -225,3 +225,17 @@ fn print_never_lets_escape_sequences_through() {
         }
     }
 }
+
+#[test]
+fn warnings_beyond_fifty_are_summarized() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..120 {
+        std::fs::write(dir.path().join(format!("{i:03}.md")), "no date here\n").unwrap();
+    }
+    let out = tidings(&["--list", dir.path().to_str().unwrap()]);
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 51, "{err}");
+    assert!(err.lines().last().unwrap().contains("and 70 more warnings"));
+    assert_eq!(stdout(&out).lines().count(), 120, "every post still listed");
+}

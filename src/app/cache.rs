@@ -20,15 +20,24 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
-/// More than this many entries and the cache starts over: bounded memory
-/// whatever is read, and a resize drops widths no longer used.
+/// More than this many entries, or this many lines in all, and the cache
+/// starts over (keeping what is being read): bounded memory whatever is
+/// read, and a resize drops widths no longer used. A line costs about
+/// 0.5-1 KB, so the line bound keeps the cache to a few hundred MB even
+/// when several 8 MiB posts are opened.
 const CAPACITY: usize = 32;
+const MAX_LINES: usize = 400_000;
+
+/// Bodies larger than this render on a worker thread, so opening them
+/// never freezes the keys (a 256 KiB post renders in about 15 ms).
+pub const RENDER_INLINE: usize = 256 << 10;
 
 /// Keyed by the post's path (unique, and stable while posts arrive and the
 /// list re-sorts) and the width.
 #[derive(Default)]
 pub struct ArticleCache {
     map: HashMap<(PathBuf, u16), Rc<Rendered>>,
+    lines: usize,
 }
 
 impl ArticleCache {
@@ -36,20 +45,23 @@ impl ArticleCache {
         self.map.get(&(post.path.clone(), width)).cloned()
     }
 
+    pub fn contains(&self, post: &Post, width: u16) -> bool {
+        self.map.contains_key(&(post.path.clone(), width))
+    }
+
     /// Drops every width rendered for a post whose content changed.
     pub fn forget(&mut self, path: &std::path::Path) {
         self.map.retain(|(p, _), _| p != path);
+        self.lines = self.map.values().map(|r| r.lines.len()).sum();
     }
 
-    pub fn ensure(&mut self, post: &Post, width: usize, look: &Look) {
-        let key = (post.path.clone(), width as u16);
-        if self.map.contains_key(&key) {
-            return;
-        }
-        if self.map.len() >= CAPACITY {
+    pub fn insert(&mut self, path: PathBuf, width: u16, rendered: Rendered) {
+        if self.map.len() >= CAPACITY || self.lines + rendered.lines.len() > MAX_LINES {
             self.map.clear();
+            self.lines = 0;
         }
-        self.map.insert(key, Rc::new(render(post, width, look)));
+        self.lines += rendered.lines.len();
+        self.map.insert((path, width), Rc::new(rendered));
     }
 }
 
@@ -65,6 +77,18 @@ pub fn render(post: &Post, width: usize, look: &Look) -> Rendered {
         },
     );
     let mut lines = markdown::header(&post.title, &post.meta(), width, &look.theme);
+    if let Some(size) = post.truncated_from {
+        let mark = if look.ascii { "!" } else { "⚠" };
+        let notice = format!(
+            "{mark} This file is {:.1} MB; tidings shows its first {} MB.",
+            size as f64 / (1 << 20) as f64,
+            crate::content::MAX_BODY_BYTES >> 20
+        );
+        let style = look.theme.strong.patch(look.theme.image);
+        for l in markdown::wrap_spans(&[ratatui::text::Span::styled(notice, style)], width) {
+            lines.push(Line::from(l));
+        }
+    }
     lines.push(Line::default());
     let offset = lines.len();
     lines.extend(article.lines);

@@ -19,7 +19,7 @@ use std::rc::Rc;
 use crate::content::Library;
 use crate::content::{Post, Warning};
 use crate::markdown::Theme;
-pub use cache::{ArticleCache, Rendered};
+pub use cache::{ArticleCache, RENDER_INLINE, Rendered, render};
 pub use follow::{Env, Mux};
 pub use layout::{Layout, layout};
 pub use marks::Marks;
@@ -115,6 +115,9 @@ pub enum Effect {
     SaveMarks,
     /// Read the folders again.
     Reload,
+    /// Render this (large) post at this width on a worker thread, then
+    /// hand the result to `App::rendered`.
+    Render { path: PathBuf, width: u16 },
 }
 
 /// Posts read after the screen opened: more of the first load, a reload,
@@ -190,6 +193,8 @@ pub struct App {
     last_filter: Option<(search::Query, (bool, bool, usize))>,
     /// Where in the article (0..1) to return to once it is re-wrapped.
     anchor: Option<f64>,
+    /// Large articles being rendered on a worker: (post path, width).
+    rendering: std::collections::HashSet<(PathBuf, u16)>,
     /// Milliseconds since the epoch, for reading marks.
     pub clock: fn() -> u64,
 }
@@ -232,6 +237,7 @@ impl App {
             hay: Vec::new(),
             last_filter: None,
             anchor: None,
+            rendering: Default::default(),
             clock: system_clock,
         };
         app.refilter();
@@ -247,6 +253,23 @@ impl App {
     /// A line for the status bar from the terminal side.
     pub fn note(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
+    }
+
+    /// A large article rendered on a worker (see [`Effect::Render`]).
+    pub fn rendered(&mut self, path: PathBuf, width: u16, rendered: Rendered) {
+        self.rendering.remove(&(path.clone(), width));
+        if self.lib.posts.iter().any(|p| p.path == path) {
+            self.cache.insert(path, width, rendered);
+        }
+        self.prepare();
+    }
+
+    /// Whether the current article is still being rendered.
+    pub fn is_rendering(&self) -> bool {
+        let width = self.article_width();
+        self.post()
+            .zip(width)
+            .is_some_and(|(p, w)| self.rendering.contains(&(p.path.clone(), w)))
     }
 
     pub fn take_effects(&mut self) -> Vec<Effect> {

@@ -2,6 +2,7 @@
 
 use ratatui::layout::Rect;
 
+use super::cache::{RENDER_INLINE, render};
 use super::{Action, App, ENTRY_ROWS, Effect, Focus, layout};
 
 impl App {
@@ -166,8 +167,19 @@ impl App {
         if let Some(width) = self.article_width()
             && let Some(&i) = self.visible.get(self.selected)
         {
-            self.cache
-                .ensure(&self.lib.posts[i], width as usize, &self.look);
+            let post = &self.lib.posts[i];
+            if !self.cache.contains(post, width) {
+                if post.body.len() <= RENDER_INLINE {
+                    let rendered = render(post, width as usize, &self.look);
+                    self.cache.insert(post.path.clone(), width, rendered);
+                } else if self.rendering.insert((post.path.clone(), width)) {
+                    // Large: a worker renders it; `rendered` brings it back.
+                    self.effects.push(Effect::Render {
+                        path: post.path.clone(),
+                        width,
+                    });
+                }
+            }
         }
         self.refresh_find();
         if let Some(frac) = self.anchor.take() {

@@ -43,12 +43,13 @@ impl App {
         if key == self.find.key {
             return;
         }
-        self.find.key = key;
-        self.find.matches.clear();
-        self.find.current = 0;
+        // A large article still rendering: find once it arrives.
         let Some(article) = self.article() else {
             return;
         };
+        self.find.key = key;
+        self.find.matches.clear();
+        self.find.current = 0;
         let needle = self.find.query.to_ascii_lowercase();
         let finder = memmem::Finder::new(needle.as_bytes());
         for (i, line) in article.lines.iter().enumerate() {

@@ -24,7 +24,7 @@ use signal_hook::iterator::Signals;
 pub use backend::Backend;
 
 use crate::app::follow::{MAX_URL, web_safe};
-use crate::app::{Action, App, Batch, Effect, Mode, keymap};
+use crate::app::{Action, App, Batch, Effect, Mode, Rendered, keymap, render};
 use crate::content;
 use crate::markdown::link_id;
 use crate::store::Store;
@@ -41,6 +41,8 @@ enum Msg {
     Posts(Batch),
     /// Files changed on disk.
     Changed(Vec<PathBuf>),
+    /// A large article rendered on a worker.
+    Rendered(PathBuf, u16, Rendered),
 }
 
 /// How the reader ended.
@@ -160,6 +162,10 @@ fn event_loop(
                     changed = true;
                 }
                 Msg::Changed(paths) => reread(opts, &tx, paths),
+                Msg::Rendered(path, width, rendered) => {
+                    app.rendered(path, width, rendered);
+                    changed = true;
+                }
                 Msg::Input(ev) => {
                     if let Some(action) = action_for(ev, app.mode) {
                         app.update(action);
@@ -219,6 +225,17 @@ fn carry_out(
                     Err(e) => app.note(format!("reading state not saved: {e}")),
                 }
             }
+        }
+        Effect::Render { path, width } => {
+            let Some(post) = app.lib.posts.iter().find(|p| p.path == path).cloned() else {
+                return;
+            };
+            let look = app.look.clone();
+            let tx = tx.clone();
+            thread::spawn(move || {
+                let rendered = render(&post, width as usize, &look);
+                let _ = tx.send(Msg::Rendered(path, width, rendered));
+            });
         }
         Effect::Reload => {
             if opts.roots.is_empty() {

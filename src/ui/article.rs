@@ -22,6 +22,17 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let Some(article) = app.article() else {
+        if let Some(post) = app.post().filter(|_| app.is_rendering()) {
+            let mb = post.body.len() as f64 / (1 << 20) as f64;
+            let note = format!("Rendering a large post ({mb:.1} MB)…");
+            buf.set_stringn(
+                text.x,
+                text.y,
+                note,
+                text.width as usize,
+                app.look.theme.dim,
+            );
+        }
         return;
     };
     let height = text.height as usize;
