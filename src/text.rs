@@ -4,9 +4,21 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Shown where a control character or escape sequence was taken out, so the
-/// reader can tell something was there.
-pub const REPLACEMENT: char = '\u{FFFD}';
+/// Shown where an escape sequence (or a C1 control) was taken out, so the
+/// reader can tell something was there: SYMBOL FOR ESCAPE. Control Pictures
+/// are narrow in every terminal, unlike U+FFFD, whose width is ambiguous
+/// (two columns in terminals set up for CJK).
+pub const REPLACEMENT: char = '\u{241B}';
+
+/// The visible stand-in for a lone control character: its Control Picture
+/// (␀ … ␟, ␡ for DEL), or ␛ for a C1 control.
+fn picture(c: char) -> char {
+    match c as u32 {
+        n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or(REPLACEMENT),
+        0x7f => '\u{2421}',
+        _ => REPLACEMENT,
+    }
+}
 
 /// Columns a tab advances to in multi-line text.
 pub const TAB_STOP: usize = 4;
@@ -90,7 +102,7 @@ fn sanitize(s: &str, keep_newlines: bool) -> String {
                 skip_csi(&mut chars);
                 out.push(REPLACEMENT);
             }
-            c if is_unsafe_char(c) => out.push(REPLACEMENT),
+            c if is_unsafe_char(c) => out.push(picture(c)),
             c => out.push(c),
         }
         col += out.chars().last().and_then(|c| c.width()).unwrap_or(0);
@@ -197,16 +209,15 @@ mod tests {
     fn escape_sequences_and_controls_leave_no_trace() {
         let hostile = "a\x1b]52;c;aGVsbG8=\x07b\x1b[2Jc\u{9b}31md\x00e\x7ff\u{9d}8;;x\u{9c}g";
         let out = sanitize_line(hostile);
-        assert_eq!(
-            out,
-            "a\u{FFFD}b\u{FFFD}c\u{FFFD}d\u{FFFD}e\u{FFFD}f\u{FFFD}g"
-        );
+        assert_eq!(out, "a␛b␛c␛d␀e␡f␛g");
         assert!(is_clean(&out));
+        // Every stand-in is one column wide, in any terminal.
+        assert_eq!(width(&out), out.chars().count());
     }
 
     #[test]
     fn unterminated_osc_swallows_the_rest() {
-        assert_eq!(sanitize_line("ok\x1b]8;;http://x"), "ok\u{FFFD}");
+        assert_eq!(sanitize_line("ok\x1b]8;;http://x"), "ok␛");
     }
 
     #[test]
