@@ -5,6 +5,8 @@
 
 pub mod app;
 pub mod content;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod markdown;
 pub mod print;
 pub mod store;

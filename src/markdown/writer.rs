@@ -278,13 +278,17 @@ impl<'a> Writer<'a> {
             TagEnd::Heading(_) => {
                 self.md_styles.pop();
                 let level = self.heading.take().unwrap_or(1);
+                // One line for the outline: a <br> in a heading is a space.
                 let text: String = self.inline[1..]
                     .iter()
                     .map(|s| s.content.as_ref())
-                    .collect();
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ");
                 self.headings.push(Heading {
                     level,
-                    text: text.trim().to_owned(),
+                    text,
                     line: self.lines.len(),
                 });
                 self.flush();
