@@ -15,11 +15,23 @@ struct Session {
     raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
-    _master: Box<dyn portable_pty::MasterPty + Send>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
 }
 
 impl Session {
     fn start(args: &[&str], cols: u16, rows: u16) -> Session {
+        Session::start_with(cols, rows, |cmd, state| {
+            cmd.arg("--state");
+            cmd.arg(state);
+            cmd.args(args);
+        })
+    }
+
+    fn start_with(
+        cols: u16,
+        rows: u16,
+        setup: impl FnOnce(&mut CommandBuilder, std::path::PathBuf),
+    ) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -30,9 +42,7 @@ impl Session {
             .expect("open a pty");
         let state = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tidings"));
-        cmd.arg("--state");
-        cmd.arg(state.path().join("state.json"));
-        cmd.args(args);
+        setup(&mut cmd, state.path().join("state.json"));
         cmd.env("TERM", "xterm-256color");
         for var in ["NO_COLOR", "TMUX", "STY", "SSH_CONNECTION", "SSH_TTY"] {
             cmd.env_remove(var);
@@ -64,8 +74,37 @@ impl Session {
             raw,
             writer,
             child,
-            _master: pair.master,
+            master: pair.master,
         }
+    }
+
+    /// Runs tidings through `sh -c SCRIPT BINARY STATE`, for redirections.
+    fn start_shell(script: &str, cols: u16, rows: u16) -> Session {
+        Session::start_with(cols, rows, |cmd, state| {
+            *cmd = CommandBuilder::new("sh");
+            cmd.args(["-c", script, env!("CARGO_BIN_EXE_tidings")]);
+            cmd.arg(state);
+        })
+    }
+
+    fn resize(&self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+    }
+
+    fn state_file(&self) -> std::path::PathBuf {
+        self._state.path().join("state.json")
     }
 
     fn screen(&self) -> String {
@@ -365,4 +404,113 @@ fn osc8_hyperlinks_when_asked_and_never_otherwise() {
         // Only http(s)/mailto become links: the relative .md links do not.
         assert!(!raw.contains("\x1b]8;;2024-10-15-release-3-1.md"));
     }
+}
+
+#[test]
+fn hostile_text_never_reaches_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("evil.md"),
+        "---\ntitle: \"Evil \\e]52;c;ZXZpbA==\\a title\"\ndate: 2024-01-01\ntags: [\"\\e]0;pwned\\a\"]\n---\n\nbody \x1b]0;pwned-too\x07 text \u{9b}31m and [a link\x1b[2J](https://e.org/\x1b]52;c;eHh4\x07)\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 30);
+    s.wait_text("Evil");
+    s.keys(b"\r");
+    s.wait_text("body");
+    s.keys(b"L");
+    s.wait_text("Links ·");
+    // Esc and a key sent together read as Alt+key: let the Esc land first.
+    s.keys(b"\x1b");
+    s.wait_for("the overlay to close", |sc| !sc.contains("Links ·"));
+    s.keys(b"y1\r");
+    s.wait_text("copied [1]");
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+    let raw = s.raw.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&raw);
+    for payload in ["]52;c;ZXZpbA", "]0;pwned", "]52;c;eHh4", "[31m"] {
+        assert!(!text.contains(payload), "{payload:?} reached the terminal");
+    }
+    assert!(
+        !raw.windows(2).any(|w| w == [0xc2, 0x9b]),
+        "a C1 CSI reached the terminal"
+    );
+    // The copied URL is the sanitized one (its own OSC 52, not the post's).
+    assert!(text.contains("\x1b]52;c;"), "our own copy happened");
+}
+
+#[test]
+fn a_resize_storm_leaves_a_correct_screen() {
+    let mut s = Session::start(&[], 100, 30);
+    s.wait_text("Posts (10)");
+    for (c, r) in [
+        (1, 1),
+        (200, 60),
+        (2, 1),
+        (20, 6),
+        (1, 40),
+        (79, 24),
+        (80, 24),
+        (3, 3),
+        (150, 50),
+    ]
+    .iter()
+    .cycle()
+    .take(60)
+    {
+        s.resize(*c, *r);
+    }
+    s.resize(100, 30);
+    let want = expected_rows(100, 30, &[]);
+    let start = Instant::now();
+    loop {
+        let got: Vec<String> = {
+            let p = s.parser.lock().unwrap();
+            p.screen()
+                .rows(0, 100)
+                .map(|r| r.trim_end().to_owned())
+                .collect()
+        };
+        if got == want {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "screen after the storm:\n{}",
+            got.join("\n")
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn signals_mid_use_keep_the_reading_state() {
+    for sig in ["-TERM", "-HUP"] {
+        let mut s = Session::start(&[], 100, 30);
+        s.wait_text("Posts (10)");
+        s.keys(b"j\r");
+        s.wait_text("前言");
+        s.signal(sig);
+        let status = s.wait_exit();
+        assert!(!status.success(), "{sig}: ended by the signal");
+        assert!(!s.alternate_screen());
+        let state = std::fs::read_to_string(s.state_file()).expect("state written");
+        let marks: serde_json::Value = serde_json::from_str(&state).expect("valid JSON");
+        assert_eq!(
+            marks["posts"]["zh/2024-10-08/index.md"]["read"], true,
+            "{sig}: {state}"
+        );
+    }
+}
+
+#[test]
+fn stdin_closed_still_reads_keys_from_the_terminal() {
+    let mut s = Session::start_shell("exec \"$0\" --state \"$1\" < /dev/null", 80, 24);
+    s.wait_text("Posts (10)");
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+    assert!(!s.alternate_screen());
 }
