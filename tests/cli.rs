@@ -239,3 +239,13 @@ fn warnings_beyond_fifty_are_summarized() {
     assert!(err.lines().last().unwrap().contains("and 70 more warnings"));
     assert_eq!(stdout(&out).lines().count(), 120, "every post still listed");
 }
+
+#[test]
+fn without_a_terminal_the_reader_prints_the_list() {
+    let out = tidings(&[]);
+    assert!(out.status.success());
+    let text = stdout(&out);
+    assert!(text.starts_with("2024-10-15  Kestrel 3.1.0 released"), "{text}");
+    assert!(!text.contains('\x1b'), "no screen was started");
+    assert_eq!(text.lines().count(), 10);
+}
