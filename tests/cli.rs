@@ -245,7 +245,10 @@ fn without_a_terminal_the_reader_prints_the_list() {
     let out = tidings(&[]);
     assert!(out.status.success());
     let text = stdout(&out);
-    assert!(text.starts_with("2024-10-15  Kestrel 3.1.0 released"), "{text}");
+    assert!(
+        text.starts_with("2024-10-15  Kestrel 3.1.0 released"),
+        "{text}"
+    );
     assert!(!text.contains('\x1b'), "no screen was started");
     assert_eq!(text.lines().count(), 10);
 }

@@ -230,15 +230,16 @@ pub fn snippet(body: &str, at: usize, len: usize) -> String {
     // Markup reads as noise; keep the raw text only when taking it out
     // would take the hit with it (a word inside an href).
     let cleaned = strip_markup(&raw);
-    let (text, pos) = match find(&cleaned) {
-        Some(p) => (cleaned, p),
-        None => {
-            let p = find(&raw).unwrap_or(0);
-            (raw, p)
-        }
+    // Where the hit is in the text shown, and how long. Sanitized on its
+    // own, the hit may differ from its place in the line (an escape
+    // sequence running into it): then it is not found, and has no length.
+    let (text, pos, hit_len) = match (find(&cleaned), find(&raw)) {
+        (Some(p), _) => (cleaned, p, hit.len()),
+        (None, Some(p)) => (raw, p, hit.len()),
+        (None, None) => (raw, 0, 0),
     };
     let start = char_back(&text, 0, pos, 20);
-    let end = char_forward(&text, (pos + hit.len()).min(text.len()), text.len(), 40);
+    let end = char_forward(&text, pos + hit_len, text.len(), 40);
     let shown = text[start..end]
         .split_whitespace()
         .collect::<Vec<_>>()
@@ -440,6 +441,15 @@ mod tests {
                 .unwrap()
                 .contains("only-here")
         );
+    }
+
+    #[test]
+    fn a_hit_inside_an_escape_sequence_does_not_break_the_snippet() {
+        // Found by the query fuzzer: the sequence starts before the hit.
+        let body = "x\u{1b}]52;c;abc\u{7} tail";
+        let at = body.find("abc").unwrap();
+        let s = snippet(body, at, 3);
+        assert!(crate::text::is_clean(&s), "{s:?}");
     }
 
     #[test]
