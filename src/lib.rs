@@ -3,6 +3,7 @@
 //! Dependencies point one way: `main → tui | print → app, ui → markdown,
 //! content`, with `text` as a leaf every layer may use.
 
+pub mod ansi;
 pub mod app;
 pub mod content;
 #[doc(hidden)]

@@ -3,10 +3,11 @@
 
 use std::io::{self, Write};
 
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::Color;
 use ratatui::text::Line;
 use serde_json::{Value, json};
 
+use crate::ansi;
 use crate::content::{Library, Post};
 use crate::markdown::{self, Theme};
 use crate::text::{pad, sanitize_line, truncate, width};
@@ -166,66 +167,24 @@ fn write_line(line: &Line, color: bool, out: &mut impl Write) -> io::Result<()> 
         // Spans are already sanitized by the renderer; this is the last
         // guard before bytes reach a terminal.
         let content = sanitize_line(&span.content);
+        let style = line.style.patch(span.style);
+        let pen = ansi::Pen {
+            fg: style.fg.unwrap_or(Color::Reset),
+            bg: style.bg.unwrap_or(Color::Reset),
+            modifier: style.add_modifier,
+        };
         let sgr = if color {
-            sgr(line.style.patch(span.style))
+            ansi::sgr(ansi::PLAIN, pen)
         } else {
             String::new()
         };
         if sgr.is_empty() {
             text.push_str(&content);
         } else {
-            text.push_str(&format!("\x1b[{sgr}m{content}\x1b[0m"));
+            text.push_str(&format!("{sgr}{content}\x1b[0m"));
         }
     }
     writeln!(out, "{}", text.trim_end())
-}
-
-/// SGR parameters for a style: the 16 ANSI colours and the attributes.
-fn sgr(style: Style) -> String {
-    let mut codes: Vec<String> = Vec::new();
-    let m = style.add_modifier;
-    for (flag, code) in [
-        (Modifier::BOLD, "1"),
-        (Modifier::DIM, "2"),
-        (Modifier::ITALIC, "3"),
-        (Modifier::UNDERLINED, "4"),
-        (Modifier::REVERSED, "7"),
-        (Modifier::CROSSED_OUT, "9"),
-    ] {
-        if m.contains(flag) {
-            codes.push(code.into());
-        }
-    }
-    if let Some(fg) = style.fg.and_then(|c| ansi(c, 30)) {
-        codes.push(fg.to_string());
-    }
-    if let Some(bg) = style.bg.and_then(|c| ansi(c, 40)) {
-        codes.push(bg.to_string());
-    }
-    codes.join(";")
-}
-
-fn ansi(c: Color, base: u8) -> Option<u8> {
-    let (n, bright) = match c {
-        Color::Black => (0, false),
-        Color::Red => (1, false),
-        Color::Green => (2, false),
-        Color::Yellow => (3, false),
-        Color::Blue => (4, false),
-        Color::Magenta => (5, false),
-        Color::Cyan => (6, false),
-        Color::Gray => (7, false),
-        Color::DarkGray => (0, true),
-        Color::LightRed => (1, true),
-        Color::LightGreen => (2, true),
-        Color::LightYellow => (3, true),
-        Color::LightBlue => (4, true),
-        Color::LightMagenta => (5, true),
-        Color::LightCyan => (6, true),
-        Color::White => (7, true),
-        _ => return None,
-    };
-    Some(base + n + if bright { 60 } else { 0 })
 }
 
 #[cfg(test)]

@@ -1,6 +1,8 @@
 //! Body quirks of real published posts (see shared/docs/real-world-posts.md),
 //! reproduced in fixtures of our own and rendered at 60 and 100 columns.
 
+mod common;
+
 use std::path::Path;
 
 use tidings::content;
@@ -172,18 +174,12 @@ fn blog_toc_anchors_escapes_and_long_code() {
 
 #[test]
 fn seed_post_prints_with_placeholders_and_links() {
-    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/seed");
-    let Some(file) = std::fs::read_dir(&seed)
-        .ok()
-        .and_then(|mut d| d.next())
-        .and_then(|e| e.ok())
-    else {
-        eprintln!("note: ../shared/seed is absent; seed test skipped");
+    let Some(file) = common::seed_file() else {
         return;
     };
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
         .args(["--print", "--width", "80", "--color", "never"])
-        .arg(file.path())
+        .arg(&file)
         .output()
         .unwrap();
     assert!(out.status.success());
@@ -218,6 +214,6 @@ fn seed_post_prints_with_placeholders_and_links() {
             .iter()
             .any(|l| l.ends_with(" https://www.modb.pro/db/483220"))
     );
-    let lib = content::load(&[file.path()]);
+    let lib = content::load(&[file]);
     assert_eq!(lib.posts[0].effective_lang(), "zh");
 }

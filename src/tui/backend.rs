@@ -15,9 +15,9 @@ use crossterm::{cursor, queue, terminal};
 use ratatui::backend::{Backend as RatatuiBackend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use ratatui::style::{Color, Modifier};
 use unicode_width::UnicodeWidthStr;
 
+use crate::ansi;
 use crate::markdown::tag_of;
 
 /// Rewriting up to this many unchanged cells beats a cursor move
@@ -39,19 +39,16 @@ pub struct Backend<W: Write> {
     urls: Option<HashMap<usize, String>>,
 }
 
+/// The terminal's colours and attributes, and the OSC 8 hyperlink open (a
+/// link id, 0 for none).
 #[derive(Clone, Copy, PartialEq)]
 struct Pen {
-    fg: Color,
-    bg: Color,
-    modifier: Modifier,
-    /// The OSC 8 hyperlink open (a link number), 0 for none.
+    ink: ansi::Pen,
     link: usize,
 }
 
 const PLAIN: Pen = Pen {
-    fg: Color::Reset,
-    bg: Color::Reset,
-    modifier: Modifier::empty(),
+    ink: ansi::PLAIN,
     link: 0,
 };
 
@@ -215,9 +212,11 @@ fn put(
         .and_then(|u| tag_of(cell.style()).filter(|id| u.contains_key(id)))
         .unwrap_or(0);
     let next = Pen {
-        fg: cell.fg,
-        bg: cell.bg,
-        modifier: cell.modifier,
+        ink: ansi::Pen {
+            fg: cell.fg,
+            bg: cell.bg,
+            modifier: cell.modifier,
+        },
         link,
     };
     if next.link != pen.link {
@@ -228,9 +227,7 @@ fn put(
             write!(out, "\x1b]8;;{url}\x1b\\")?;
         }
     }
-    if (next.fg, next.bg, next.modifier) != (pen.fg, pen.bg, pen.modifier) {
-        write_sgr(out, *pen, next)?;
-    }
+    out.extend_from_slice(ansi::sgr(pen.ink, next.ink).as_bytes());
     *pen = next;
     out.extend_from_slice(cell.symbol().as_bytes());
     Ok(cell.symbol().width().max(1) as u16)
@@ -255,67 +252,6 @@ impl<W: Write> Write for Backend<W> {
     fn flush(&mut self) -> io::Result<()> {
         self.out.flush()
     }
-}
-
-/// One SGR sequence taking the terminal from `from` to `to`.
-fn write_sgr(out: &mut impl Write, from: Pen, to: Pen) -> io::Result<()> {
-    let mut codes: Vec<String> = Vec::new();
-    let (mut from, removed) = (from, from.modifier - to.modifier);
-    if !removed.is_empty() {
-        codes.push("0".into());
-        from = PLAIN;
-    }
-    for (m, code) in [
-        (Modifier::BOLD, "1"),
-        (Modifier::DIM, "2"),
-        (Modifier::ITALIC, "3"),
-        (Modifier::UNDERLINED, "4"),
-        (Modifier::SLOW_BLINK, "5"),
-        (Modifier::RAPID_BLINK, "6"),
-        (Modifier::REVERSED, "7"),
-        (Modifier::HIDDEN, "8"),
-        (Modifier::CROSSED_OUT, "9"),
-    ] {
-        if to.modifier.contains(m) && !from.modifier.contains(m) {
-            codes.push(code.into());
-        }
-    }
-    if to.fg != from.fg {
-        codes.push(color_code(to.fg, false));
-    }
-    if to.bg != from.bg {
-        codes.push(color_code(to.bg, true));
-    }
-    if codes.is_empty() {
-        return Ok(());
-    }
-    write!(out, "\x1b[{}m", codes.join(";"))
-}
-
-fn color_code(c: Color, bg: bool) -> String {
-    let base = if bg { 40 } else { 30 };
-    let n = match c {
-        Color::Reset => return if bg { "49".into() } else { "39".into() },
-        Color::Black => 0,
-        Color::Red => 1,
-        Color::Green => 2,
-        Color::Yellow => 3,
-        Color::Blue => 4,
-        Color::Magenta => 5,
-        Color::Cyan => 6,
-        Color::Gray => 7,
-        Color::DarkGray => 60,
-        Color::LightRed => 61,
-        Color::LightGreen => 62,
-        Color::LightYellow => 63,
-        Color::LightBlue => 64,
-        Color::LightMagenta => 65,
-        Color::LightCyan => 66,
-        Color::White => 67,
-        Color::Indexed(i) => return format!("{};5;{i}", base + 8),
-        Color::Rgb(r, g, b) => return format!("{};2;{r};{g};{b}", base + 8),
-    };
-    (base + n).to_string()
 }
 
 impl<W: Write> RatatuiBackend for Backend<W> {
@@ -419,7 +355,7 @@ impl<W: Write> RatatuiBackend for Backend<W> {
 mod tests {
     use super::*;
     use ratatui::Terminal;
-    use ratatui::style::Style;
+    use ratatui::style::{Modifier, Style};
     use ratatui::text::Line;
 
     /// Bytes written to go from `before` to `after` (one row, 20 wide).
@@ -499,22 +435,5 @@ mod tests {
             update(Line::from("ab"), Line::styled("ab", bold)),
             "\x1b[1;1H\x1b[1mab\x1b[0m"
         );
-        let mut out = Vec::new();
-        let a = Pen {
-            fg: Color::Cyan,
-            bg: Color::Reset,
-            modifier: Modifier::BOLD,
-            link: 0,
-        };
-        write_sgr(
-            &mut out,
-            a,
-            Pen {
-                fg: Color::Yellow,
-                ..a
-            },
-        )
-        .unwrap();
-        assert_eq!(out, b"\x1b[33m");
     }
 }
