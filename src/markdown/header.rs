@@ -18,7 +18,7 @@ pub fn header(title: &str, meta: &[String], width: usize, theme: &Theme) -> Vec<
     let mut spans = Vec::new();
     for part in meta.iter().filter(|p| !p.is_empty()) {
         if !spans.is_empty() {
-            spans.push(Span::styled(" · ", theme.dim));
+            spans.push(Span::styled(theme.symbols.separator, theme.dim));
         }
         spans.push(Span::styled(sanitize_line(part), theme.dim));
     }

@@ -38,6 +38,10 @@ pub struct Symbols {
     pub continuation: &'static str,
     pub task_done: &'static str,
     pub task_open: &'static str,
+    /// Between date, author, tags and category.
+    pub separator: &'static str,
+    /// Where typed text goes in a search box or prompt.
+    pub cursor: &'static str,
     /// Table borders: horizontal, vertical, and the corners/junctions
     /// top-left, top, top-right, left, cross, right, bottom-left, bottom,
     /// bottom-right.
@@ -55,6 +59,8 @@ impl Symbols {
             continuation: "↪",
             task_done: "[x]",
             task_open: "[ ]",
+            separator: " · ",
+            cursor: "▏",
             h: "─",
             v: "│",
             joints: ["┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘"],
@@ -69,6 +75,8 @@ impl Symbols {
             continuation: ">",
             task_done: "[x]",
             task_open: "[ ]",
+            separator: " - ",
+            cursor: "_",
             h: "-",
             v: "|",
             joints: ["+", "+", "+", "+", "+", "+", "+", "+", "+"],

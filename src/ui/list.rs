@@ -35,7 +35,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if app.search_box_shown() {
         let typing = app.mode == Mode::Search;
         let text = if typing { &app.input } else { &app.search };
-        let cursor = if typing { "▏" } else { "" };
+        let cursor = if typing {
+            app.look.theme.symbols.cursor
+        } else {
+            ""
+        };
         let line = pad(&format!("/{text}{cursor}"), w);
         let style = if typing {
             Style::new().add_modifier(Modifier::REVERSED)
@@ -95,7 +99,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 if parts.is_empty() {
                     "no date".into()
                 } else {
-                    parts.join(" · ")
+                    parts.join(app.look.theme.symbols.separator)
                 }
             }
         };

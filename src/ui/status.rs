@@ -15,16 +15,17 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let w = area.width as usize;
     let style = Style::new().add_modifier(Modifier::REVERSED);
+    let cur = app.look.theme.symbols.cursor;
     let prompt = match app.mode {
         Mode::Prompt(Intent::Follow) => Some(format!(
-            " follow link: {}▏  (Enter: choose from a list, Esc: cancel)",
+            " follow link: {}{cur}  (Enter: choose from a list, Esc: cancel)",
             app.input
         )),
         Mode::Prompt(Intent::Copy) => Some(format!(
-            " copy link: {}▏  (Enter: choose from a list, Esc: cancel)",
+            " copy link: {}{cur}  (Enter: choose from a list, Esc: cancel)",
             app.input
         )),
-        Mode::Find => Some(format!(" find: {}▏", app.input)),
+        Mode::Find => Some(format!(" find: {}{cur}", app.input)),
         _ => None,
     };
     if let Some(p) = prompt {
