@@ -131,6 +131,7 @@ impl App {
         if let Some(id) = self.post().map(|p| p.id.clone()) {
             let read = !self.marks.is_read(&id);
             self.marks.set_read(&id, read, now);
+            self.recount();
             self.effects.push(Effect::SaveMarks);
             self.note(if read { "marked read" } else { "marked unread" });
         }
@@ -146,6 +147,7 @@ impl App {
         for id in &ids {
             self.marks.set_read(id, true, now);
         }
+        self.recount();
         self.effects.push(Effect::SaveMarks);
         self.note(format!("marked {} posts read", ids.len()));
     }
@@ -191,6 +193,7 @@ impl App {
         sort(&mut self.lib.posts);
         self.hay.clear();
         self.last_filter = None;
+        self.recount();
         if !first_load {
             let (mut added, mut changed) = (0, 0);
             for p in &self.lib.posts {

@@ -123,6 +123,7 @@ impl App {
             && !self.marks.is_read(&id)
         {
             self.marks.set_read(&id, true, now);
+            self.unread = self.unread.saturating_sub(1);
             self.effects.push(Effect::SaveMarks);
         }
     }
