@@ -87,7 +87,15 @@ impl Session {
         })
     }
 
+    /// Resizes as a terminal does: its own grid first, then the window
+    /// size the program is told about (SIGWINCH), so every frame drawn for
+    /// the new size lands on a grid of that size.
     fn resize(&self, cols: u16, rows: u16) {
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
         self.master
             .resize(PtySize {
                 rows,
@@ -96,11 +104,6 @@ impl Session {
                 pixel_height: 0,
             })
             .unwrap();
-        self.parser
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
     }
 
     fn state_file(&self) -> std::path::PathBuf {
