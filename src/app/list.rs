@@ -168,24 +168,52 @@ impl App {
     pub fn apply(&mut self, batch: Batch) {
         let keep = self.post().map(|p| p.path.clone()).filter(|_| self.touched);
         let first_load = batch.total > 0;
-        let old: HashMap<PathBuf, (String, String)> = if first_load {
-            HashMap::new()
-        } else {
-            self.lib
-                .posts
-                .iter()
-                .map(|p| (p.path.clone(), (p.title.clone(), p.body.clone())))
-                .collect()
-        };
-        if batch.replace {
-            self.lib.posts = batch.posts;
+        let (mut added, mut changed, mut removed) = (0, 0, 0);
+        if first_load {
+            self.lib.posts.extend(batch.posts);
+            self.lib.warnings.extend(batch.warnings);
+        } else if batch.replace {
+            // Compared with the old posts moved out, not copied.
+            let old = std::mem::replace(&mut self.lib.posts, batch.posts);
+            let by_path: HashMap<&PathBuf, &crate::content::Post> =
+                old.iter().map(|p| (&p.path, p)).collect();
+            for p in &self.lib.posts {
+                match by_path.get(&p.path) {
+                    None => added += 1,
+                    Some(o) if o.title != p.title || o.body != p.body => {
+                        changed += 1;
+                        self.cache.forget(&p.path);
+                    }
+                    Some(_) => {}
+                }
+            }
+            removed = (old.len() + added).saturating_sub(self.lib.posts.len());
             self.lib.warnings = batch.warnings;
         } else {
+            let before = self.lib.posts.len();
             self.lib.posts.retain(|p| !batch.removed.contains(&p.path));
+            removed = before - self.lib.posts.len();
+            let index: HashMap<PathBuf, usize> = self
+                .lib
+                .posts
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.path.clone(), i))
+                .collect();
             for post in batch.posts {
-                match self.lib.posts.iter_mut().find(|p| p.path == post.path) {
-                    Some(slot) => *slot = post,
-                    None => self.lib.posts.push(post),
+                match index.get(&post.path) {
+                    Some(&i) => {
+                        let old = &self.lib.posts[i];
+                        if old.title != post.title || old.body != post.body {
+                            changed += 1;
+                            self.cache.forget(&post.path);
+                        }
+                        self.lib.posts[i] = post;
+                    }
+                    None => {
+                        added += 1;
+                        self.lib.posts.push(post);
+                    }
                 }
             }
             self.lib.warnings.extend(batch.warnings);
@@ -195,18 +223,6 @@ impl App {
         self.last_filter = None;
         self.recount();
         if !first_load {
-            let (mut added, mut changed) = (0, 0);
-            for p in &self.lib.posts {
-                match old.get(&p.path) {
-                    None => added += 1,
-                    Some((title, body)) if *title != p.title || *body != p.body => {
-                        changed += 1;
-                        self.cache.forget(&p.path);
-                    }
-                    Some(_) => {}
-                }
-            }
-            let removed = old.len() + added - self.lib.posts.len();
             self.note(change_message(added, changed, removed));
         }
         if keep.is_none() {
