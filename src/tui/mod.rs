@@ -153,6 +153,7 @@ fn event_loop(
         let mut msgs = vec![rx.recv().map_err(|_| io::ErrorKind::BrokenPipe)?];
         msgs.extend(rx.try_iter());
         let mut changed = false;
+        let mut resized = false;
         for msg in msgs {
             match msg {
                 Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
@@ -168,6 +169,7 @@ fn event_loop(
                 }
                 Msg::Input(ev) => {
                     if let Some(action) = action_for(ev, app.mode) {
+                        resized |= matches!(action, Action::Resize(..));
                         app.update(action);
                         changed = true;
                     }
@@ -179,6 +181,16 @@ fn event_loop(
             for effect in app.take_effects() {
                 carry_out(effect, app, opts, &tx, term.backend_mut());
             }
+        }
+        if resized {
+            // Repaint everything: a terminal that went through smaller
+            // sizes lost content, even if it is back at the size drawn
+            // last (then ratatui would see nothing to send). `resize`
+            // clears without asking the terminal anything.
+            let size = term.size()?;
+            term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+            let size = term.size()?;
+            app.update(Action::Resize(size.width, size.height));
         }
         if changed {
             draw(&mut term, app, opts)?;
