@@ -1,13 +1,15 @@
 //! tidings: a terminal news reader for folders of Markdown posts.
 //!
-//! Dependencies point one way: `main → tui | print → app, ui → markdown,
-//! content`, with `text` as a leaf every layer may use.
+//! Dependencies point one way: `main → tui | print → jobs, app, ui →
+//! markdown, content`, with `text` as a leaf every layer may use. `jobs`
+//! carries out the app's effects on worker threads, without a terminal.
 
 pub mod ansi;
 pub mod app;
 pub mod content;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod jobs;
 pub mod markdown;
 pub mod print;
 pub mod store;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, ValueEnum};
 
-use tidings::app::{App, Batch, Env, Look};
+use tidings::app::{App, Env, Look};
 use tidings::content::{self, Library};
 use tidings::markdown::{Symbols, Theme};
 use tidings::print::{self, PrintOptions};
@@ -80,8 +80,6 @@ fn parse_base_url(s: &str) -> Result<String, String> {
 
 /// Files parsed before the reader opens; the rest arrive in the background.
 const FIRST_CHUNK: usize = 1000;
-/// Files per background batch.
-const BATCH: usize = 2000;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -163,7 +161,7 @@ fn main() -> ExitCode {
 fn reader(cli: &Cli, lib: Library, rest: Vec<content::Found>, look: Look) -> ExitCode {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(lib, look, w, h);
-    let opener = tui::opener::find();
+    let opener = tidings::jobs::opener::find();
     app.env = Env::from_vars(|k| std::env::var(k).ok(), opener.is_some());
     let store = cli.state.clone().or_else(store::default_path).map(|path| {
         let (store, marks, warning) = Store::open(path);
@@ -174,50 +172,35 @@ fn reader(cli: &Cli, lib: Library, rest: Vec<content::Found>, look: Look) -> Exi
         app.set_marks(marks);
         store
     });
-    let batches = (!rest.is_empty()).then(|| {
-        let done = app.lib.posts.len() + app.lib.warnings.len();
-        let total = done + rest.len();
-        app.loading = Some((done, total));
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let mut done = done;
-            for chunk in rest.chunks(BATCH) {
-                let (posts, warnings) = content::read_posts(chunk);
-                done += chunk.len();
-                let batch = Batch {
-                    posts,
-                    warnings,
-                    done,
-                    total,
-                    ..Batch::default()
-                };
-                if tx.send(batch).is_err() {
-                    return;
-                }
-            }
-        });
-        rx
-    });
+    app.can_reload = !cli.paths.is_empty();
+    let initial = app.begin_loading(rest);
     let opts = tui::Options {
         mouse: cli.mouse,
         store,
         opener,
         roots: cli.paths.clone(),
-        batches,
+        initial,
         osc8: match cli.osc8 {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => tui::hyperlinks::supported(|k| std::env::var(k).ok()),
         },
     };
-    match tui::run(app, opts) {
-        Ok(Exit::Quit) => ExitCode::SUCCESS,
-        Ok(Exit::Signal(sig)) => ExitCode::from(128 + sig as u8),
-        Ok(Exit::Hangup) => ExitCode::from(129),
+    let (exit, unsaved) = match tui::run(app, opts) {
+        Ok(ended) => ended,
         Err(e) => {
             eprintln!("tidings: terminal error: {e}");
-            ExitCode::from(1)
+            return ExitCode::from(1);
         }
+    };
+    if let Some(why) = &unsaved {
+        eprintln!("tidings: {why}");
+    }
+    match exit {
+        Exit::Quit if unsaved.is_some() => ExitCode::from(1),
+        Exit::Quit => ExitCode::SUCCESS,
+        Exit::Signal(sig) => ExitCode::from(128 + sig as u8),
+        Exit::Hangup => ExitCode::from(129),
     }
 }
 

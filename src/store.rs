@@ -12,6 +12,21 @@ use std::path::{Path, PathBuf};
 
 use crate::app::Marks;
 
+#[derive(Debug)]
+pub enum SaveError {
+    Busy,
+    Io(io::Error),
+}
+
+impl std::fmt::Display for SaveError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SaveError::Busy => write!(f, "locked by another process"),
+            SaveError::Io(e) => write!(f, "{e}"),
+        }
+    }
+}
+
 pub struct Store {
     path: PathBuf,
     /// Set when the file could be neither read nor moved aside: saving then
@@ -83,9 +98,15 @@ impl Store {
         Ok(aside)
     }
 
+    /// Merges `delta` with the file and writes it; returns the file's
+    /// marks (TEMPORARY shim until the delta-aware store lands).
+    pub fn save(&mut self, delta: &Marks) -> Result<Marks, SaveError> {
+        self.save_all(delta).map_err(SaveError::Io)
+    }
+
     /// Merges `marks` with the file's current contents and writes the
     /// result; returns it, so this reader also sees the other's marks.
-    pub fn save(&self, marks: &Marks) -> io::Result<Marks> {
+    pub fn save_all(&self, marks: &Marks) -> io::Result<Marks> {
         if self.read_only {
             return Err(io::Error::other(
                 "the state file could not be read; not overwriting it",
@@ -146,7 +167,7 @@ mod tests {
         let mut m = Marks::default();
         m.set_read("a.md", true, 1);
         m.set_starred("b.md", true, 2);
-        store.save(&m).unwrap();
+        store.save_all(&m).unwrap();
         let (_, again, _) = Store::open(path);
         assert_eq!(again, m);
     }
@@ -170,7 +191,7 @@ mod tests {
             .collect();
         assert_eq!(aside.len(), 1);
         assert_eq!(fs::read_to_string(aside[0].path()).unwrap(), "{ not json");
-        store.save(&Marks::default()).unwrap();
+        store.save_all(&Marks::default()).unwrap();
     }
 
     #[test]
@@ -184,8 +205,8 @@ mod tests {
         let mut mb = Marks::default();
         mb.set_read("two.md", true, 11);
         mb.set_starred("one.md", true, 12);
-        a.save(&ma).unwrap();
-        let merged = b.save(&mb).unwrap();
+        a.save_all(&ma).unwrap();
+        let merged = b.save_all(&mb).unwrap();
         assert!(
             merged.is_read("one.md") && merged.is_read("two.md") && merged.is_starred("one.md")
         );
@@ -205,7 +226,7 @@ mod tests {
                     for i in 0..20 {
                         let mut m = Marks::default();
                         m.set_read(&format!("t{t}-{i}.md"), true, 1);
-                        store.save(&m).unwrap();
+                        store.save_all(&m).unwrap();
                     }
                 })
             })

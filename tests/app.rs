@@ -1,7 +1,7 @@
 //! The reader's state driven by scripted keys, with no terminal.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tidings::app::{Action, App, Effect, Focus, Look, Mode, keymap};
+use tidings::app::{Action, App, Effect, Focus, Look, Mode, Msg, keymap};
 use tidings::content;
 use tidings::markdown::Theme;
 
@@ -14,8 +14,10 @@ fn app(w: u16, h: u16) -> App {
     App::new(content::load_builtin(), look, w, h)
 }
 
-/// Presses keys written as in the help: single characters, or names.
-fn press(app: &mut App, keys: &str) {
+/// Presses keys written as in the help: single characters, or names;
+/// returns the effects asked for.
+fn press(app: &mut App, keys: &str) -> Vec<Effect> {
+    let mut effects = Vec::new();
     for k in keys.split_whitespace() {
         let (code, mods) = match k {
             "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
@@ -38,9 +40,10 @@ fn press(app: &mut App, keys: &str) {
             other => panic!("unknown key {other}"),
         };
         if let Some(action) = keymap::action_for(KeyEvent::new(code, mods), app.mode) {
-            app.update(action);
+            effects.extend(app.update(action));
         }
     }
+    effects
 }
 
 #[test]
@@ -373,7 +376,6 @@ fn following_links_opens_locally_and_copies_over_ssh() {
     let mut a = app(120, 40);
     select_id(&mut a, "en/2024-10-15-release-3-1.md");
     press(&mut a, "Enter");
-    a.take_effects();
     let links = a.article().unwrap().links.clone();
     let web = links
         .iter()
@@ -386,25 +388,25 @@ fn following_links_opens_locally_and_copies_over_ssh() {
         opener: true,
         mux: tidings::app::Mux::None,
     };
-    press(
+    let fx = press(
         &mut a,
         &format!(
             "f {} Enter",
             n.chars().map(String::from).collect::<Vec<_>>().join(" ")
         ),
     );
-    assert_eq!(a.take_effects(), [Effect::Open(web.url.clone())]);
+    assert_eq!(fx, [Effect::Open(web.url.clone())]);
     assert!(a.message.as_deref().unwrap().starts_with("opening"));
 
     a.env.ssh = true;
-    press(&mut a, &format!("f {n} Enter"));
-    assert_eq!(a.take_effects(), [Effect::Copy(web.url.clone())]);
+    let fx = press(&mut a, &format!("f {n} Enter"));
+    assert_eq!(fx, [Effect::Copy(web.url.clone())]);
     assert!(a.message.as_deref().unwrap().contains("ssh session"));
 
-    press(&mut a, &format!("y {n} Enter"));
-    assert_eq!(a.take_effects(), [Effect::Copy(web.url.clone())]);
-    press(&mut a, "y 9 9 Enter");
-    assert!(a.take_effects().is_empty());
+    let fx = press(&mut a, &format!("y {n} Enter"));
+    assert_eq!(fx, [Effect::Copy(web.url.clone())]);
+    let fx = press(&mut a, "y 9 9 Enter");
+    assert!(fx.is_empty());
     assert_eq!(a.message.as_deref(), Some("there is no link [99]"));
 }
 
@@ -415,13 +417,13 @@ fn link_overlay_and_links_to_other_posts() {
     press(&mut a, "Enter L");
     assert_eq!(a.mode, Mode::Links(tidings::app::Intent::Follow));
     // Link 2 is the release notes, a relative .md link: it opens inside.
-    press(&mut a, "j Enter");
+    let fx = press(&mut a, "j Enter");
     assert_eq!(a.mode, Mode::Normal);
     assert_eq!(a.post().unwrap().id, "en/2024-10-15-release-3-1.md");
     assert_eq!(a.focus, Focus::Article);
     assert!(
-        a.take_effects().iter().all(|e| *e == Effect::SaveMarks),
-        "no URL handed out"
+        fx.iter().all(|e| matches!(e, Effect::Save(_))),
+        "no URL handed out: {fx:?}"
     );
     press(&mut a, "f Enter");
     assert_eq!(
@@ -429,8 +431,8 @@ fn link_overlay_and_links_to_other_posts() {
         Mode::Links(tidings::app::Intent::Follow),
         "f Enter: choose from the list"
     );
-    press(&mut a, "y");
-    assert!(matches!(a.take_effects()[..], [Effect::Copy(_)]));
+    let fx = press(&mut a, "y");
+    assert!(matches!(fx[..], [Effect::Copy(_)]));
 }
 
 #[test]
@@ -438,9 +440,17 @@ fn reading_marks_views_and_stars() {
     let mut a = app(120, 40);
     let n = a.lib.posts.len();
     assert_eq!(a.unread(), n);
-    press(&mut a, "Enter");
+    let fx = press(&mut a, "Enter");
     assert_eq!(a.unread(), n - 1, "opening marks read");
-    assert_eq!(a.take_effects(), [Effect::SaveMarks]);
+    let [Effect::Save(delta)] = &fx[..] else {
+        panic!("{fx:?}");
+    };
+    let opened = a.post().unwrap().id.clone();
+    assert_eq!(
+        delta.posts.keys().collect::<Vec<_>>(),
+        [&opened],
+        "only the changed mark is saved"
+    );
     press(&mut a, "m");
     assert_eq!(a.unread(), n, "m toggles back to unread");
     press(&mut a, "m Esc j s");
@@ -536,25 +546,33 @@ fn large_posts_render_on_a_worker_while_keys_still_work() {
     lib.posts.insert(0, big_post(300, "Big", "2030-01-01"));
     let mut a = app_with(lib);
     assert!(a.article().is_none() && a.is_rendering());
-    let effects = a.take_effects();
-    let [Effect::Render { path, width }] = &effects[..] else {
+    // The render App::new asked for goes out with the first message.
+    let effects = a.update(Msg::Resize(120, 40));
+    let [
+        Effect::Render {
+            rev, post, width, ..
+        },
+    ] = &effects[..]
+    else {
         panic!("{effects:?}");
     };
+    let (rev, post, width) = (*rev, post.clone(), *width);
     press(&mut a, "j");
     assert!(a.article().is_some(), "other posts open meanwhile");
-    press(&mut a, "k");
+    let fx = press(&mut a, "k");
     assert!(a.is_rendering());
-    assert!(a.take_effects().is_empty(), "asked once");
-    // What the terminal side does with the effect:
-    let post = a
-        .lib
-        .posts
-        .iter()
-        .find(|p| &p.path == path)
-        .unwrap()
-        .clone();
-    let rendered = tidings::app::render(&post, *width as usize, &a.look);
-    a.rendered(path.clone(), *width, rendered);
+    assert!(
+        fx.iter().all(|e| !matches!(e, Effect::Render { .. })),
+        "asked once"
+    );
+    // What the render worker does with the effect:
+    let article = tidings::app::render(&post, width as usize, &a.look);
+    a.update(Msg::Rendered {
+        rev,
+        path: post.path.clone(),
+        width,
+        article: std::sync::Arc::new(article),
+    });
     assert!(!a.is_rendering());
     assert!(a.article_len() > 1000);
 }

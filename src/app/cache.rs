@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::text::Line;
 
@@ -36,12 +36,12 @@ pub const RENDER_INLINE: usize = 256 << 10;
 /// list re-sorts) and the width.
 #[derive(Default)]
 pub struct ArticleCache {
-    map: HashMap<(PathBuf, u16), Rc<Rendered>>,
+    map: HashMap<(PathBuf, u16), Arc<Rendered>>,
     lines: usize,
 }
 
 impl ArticleCache {
-    pub fn get(&self, post: &Post, width: u16) -> Option<Rc<Rendered>> {
+    pub fn get(&self, post: &Post, width: u16) -> Option<Arc<Rendered>> {
         self.map.get(&(post.path.clone(), width)).cloned()
     }
 
@@ -55,13 +55,13 @@ impl ArticleCache {
         self.lines = self.map.values().map(|r| r.lines.len()).sum();
     }
 
-    pub fn insert(&mut self, path: PathBuf, width: u16, rendered: Rendered) {
+    pub fn insert(&mut self, path: PathBuf, width: u16, rendered: Arc<Rendered>) {
         if self.map.len() >= CAPACITY || self.lines + rendered.lines.len() > MAX_LINES {
             self.map.clear();
             self.lines = 0;
         }
         self.lines += rendered.lines.len();
-        self.map.insert((path, width), Rc::new(rendered));
+        self.map.insert((path, width), rendered);
     }
 }
 

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use super::search::{Compiled, Haystack, Query};
-use super::{Action, App, Batch, Effect, Find, Mode};
-use crate::content::sort;
+use super::{Action, App, Batch, Find, Mode};
+use crate::content::{Post, sort};
 
 impl App {
     /// Recomputes `visible` from the search and views, keeping the selected
@@ -126,38 +126,47 @@ impl App {
         }
     }
 
+    /// Sets post `index` read or unread, keeping the unread count and
+    /// noting the mark for the next save; no cost that grows with marks.
+    pub(super) fn set_read(&mut self, index: usize, read: bool) -> bool {
+        let key = mark_key(&self.lib.posts[index]);
+        if self.marks.is_read(key) == read {
+            return false;
+        }
+        let key = key.to_owned();
+        self.marks.set_read(&key, read, (self.clock)());
+        if read {
+            self.unread = self.unread.saturating_sub(1);
+        } else {
+            self.unread += 1;
+        }
+        self.dirty.push(key);
+        true
+    }
+
     pub(super) fn toggle_read(&mut self) {
-        let now = (self.clock)();
-        if let Some(id) = self.post().map(|p| p.id.clone()) {
-            let read = !self.marks.is_read(&id);
-            self.marks.set_read(&id, read, now);
-            self.recount();
-            self.effects.push(Effect::SaveMarks);
+        if let Some(&i) = self.visible.get(self.selected) {
+            let read = !self.marks.is_read(mark_key(&self.lib.posts[i]));
+            self.set_read(i, read);
             self.note(if read { "marked read" } else { "marked unread" });
         }
     }
 
     pub(super) fn mark_all_read(&mut self) {
-        let now = (self.clock)();
-        let ids: Vec<String> = self
-            .visible
-            .iter()
-            .map(|&i| self.lib.posts[i].id.clone())
-            .collect();
-        for id in &ids {
-            self.marks.set_read(id, true, now);
+        let shown = self.visible.clone();
+        let n = shown.len();
+        for i in shown {
+            self.set_read(i, true);
         }
-        self.recount();
-        self.effects.push(Effect::SaveMarks);
-        self.note(format!("marked {} posts read", ids.len()));
+        self.note(format!("marked {n} posts read"));
     }
 
     pub(super) fn toggle_star(&mut self) {
         let now = (self.clock)();
-        if let Some(id) = self.post().map(|p| p.id.clone()) {
-            let starred = !self.marks.is_starred(&id);
-            self.marks.set_starred(&id, starred, now);
-            self.effects.push(Effect::SaveMarks);
+        if let Some(key) = self.post().map(|p| mark_key(p).to_owned()) {
+            let starred = !self.marks.is_starred(&key);
+            self.marks.set_starred(&key, starred, now);
+            self.dirty.push(key);
             self.note(if starred { "starred" } else { "star removed" });
         }
     }
@@ -168,55 +177,20 @@ impl App {
     pub fn apply(&mut self, batch: Batch) {
         let keep = self.post().map(|p| p.path.clone()).filter(|_| self.touched);
         let first_load = batch.total > 0;
-        let (mut added, mut changed, mut removed) = (0, 0, 0);
-        if first_load {
-            self.lib.posts.extend(batch.posts);
+        let (added, changed, removed) = if first_load {
+            // Upserted like changes: a file read by a reread first must
+            // not be listed twice when its batch arrives.
             self.lib.warnings.extend(batch.warnings);
+            self.upsert(batch.posts, &[])
         } else if batch.replace {
-            // Compared with the old posts moved out, not copied.
-            let old = std::mem::replace(&mut self.lib.posts, batch.posts);
-            let by_path: HashMap<&PathBuf, &crate::content::Post> =
-                old.iter().map(|p| (&p.path, p)).collect();
-            for p in &self.lib.posts {
-                match by_path.get(&p.path) {
-                    None => added += 1,
-                    Some(o) if o.title != p.title || o.body != p.body => {
-                        changed += 1;
-                        self.cache.forget(&p.path);
-                    }
-                    Some(_) => {}
-                }
-            }
-            removed = (old.len() + added).saturating_sub(self.lib.posts.len());
             self.lib.warnings = batch.warnings;
+            self.replace(batch.posts)
         } else {
-            let before = self.lib.posts.len();
-            self.lib.posts.retain(|p| !batch.removed.contains(&p.path));
-            removed = before - self.lib.posts.len();
-            let index: HashMap<PathBuf, usize> = self
-                .lib
-                .posts
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.path.clone(), i))
-                .collect();
-            for post in batch.posts {
-                match index.get(&post.path) {
-                    Some(&i) => {
-                        let old = &self.lib.posts[i];
-                        if old.title != post.title || old.body != post.body {
-                            changed += 1;
-                            self.cache.forget(&post.path);
-                        }
-                        self.lib.posts[i] = post;
-                    }
-                    None => {
-                        added += 1;
-                        self.lib.posts.push(post);
-                    }
-                }
-            }
             self.lib.warnings.extend(batch.warnings);
+            self.upsert(batch.posts, &batch.removed)
+        };
+        if changed + removed > 0 {
+            self.rev += 1;
         }
         sort(&mut self.lib.posts);
         self.hay.clear();
@@ -229,7 +203,11 @@ impl App {
             self.selected = 0;
             self.scroll = 0;
         }
-        self.loading = (batch.done < batch.total).then_some((batch.done, batch.total));
+        if first_load {
+            self.loading = (batch.done < batch.total).then_some((batch.done, batch.total));
+        } else if batch.replace {
+            self.loading = None;
+        }
         let current = self.post().map(|p| p.path.clone());
         self.refilter();
         if let Some(path) = keep.or(current) {
@@ -237,6 +215,72 @@ impl App {
         }
         self.prepare();
     }
+}
+
+impl App {
+    /// A whole new library (a reload): returns (added, changed, removed).
+    fn replace(&mut self, posts: Vec<Post>) -> (usize, usize, usize) {
+        // Compared with the old posts moved out, not copied.
+        let old = std::mem::replace(&mut self.lib.posts, posts);
+        let by_path: HashMap<&PathBuf, &Post> = old.iter().map(|p| (&p.path, p)).collect();
+        let (mut added, mut changed) = (0, 0);
+        for p in &self.lib.posts {
+            match by_path.get(&p.path) {
+                None => added += 1,
+                Some(o) if differs(o, p) => {
+                    changed += 1;
+                    self.cache.forget(&p.path);
+                }
+                Some(_) => {}
+            }
+        }
+        let removed = (old.len() + added).saturating_sub(self.lib.posts.len());
+        (added, changed, removed)
+    }
+
+    /// Replaces posts by path, adds new ones, drops removed ones; returns
+    /// (added, changed, removed).
+    fn upsert(&mut self, posts: Vec<Post>, gone: &[PathBuf]) -> (usize, usize, usize) {
+        let before = self.lib.posts.len();
+        if !gone.is_empty() {
+            self.lib.posts.retain(|p| !gone.contains(&p.path));
+        }
+        let removed = before - self.lib.posts.len();
+        let mut index: HashMap<PathBuf, usize> = self
+            .lib
+            .posts
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.path.clone(), i))
+            .collect();
+        let (mut added, mut changed) = (0, 0);
+        for post in posts {
+            match index.get(&post.path) {
+                Some(&i) => {
+                    if differs(&self.lib.posts[i], &post) {
+                        changed += 1;
+                        self.cache.forget(&post.path);
+                    }
+                    self.lib.posts[i] = post;
+                }
+                None => {
+                    added += 1;
+                    index.insert(post.path.clone(), self.lib.posts.len());
+                    self.lib.posts.push(post);
+                }
+            }
+        }
+        (added, changed, removed)
+    }
+}
+
+fn differs(a: &Post, b: &Post) -> bool {
+    a.title != b.title || a.body != b.body || a.date != b.date || a.authors != b.authors
+}
+
+/// The key reading marks are kept under.
+pub(super) fn mark_key(p: &Post) -> &str {
+    &p.id
 }
 
 fn change_message(added: usize, changed: usize, removed: usize) -> String {

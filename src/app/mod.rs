@@ -1,7 +1,9 @@
-//! The reader's state and `update(Action)`. Pure: no terminal, no I/O.
-//! What must touch the world (open a URL, copy to the clipboard, save the
-//! reading state, reload) is queued as an [`Effect`] for `tui` to carry out,
-//! so tests drive the app with scripted actions and assert state and effects.
+//! The reader's state and `update(Msg) -> Vec<Effect>`. Pure: no terminal,
+//! no I/O, no threads. Keys, resizes, posts read, files changed, renders and
+//! saves finished all arrive as a [`Msg`]; what must touch the world (read,
+//! render, save, open, copy) goes out as an [`Effect`] for a runner to carry
+//! out on its workers. Tests drive the app with scripted messages and assert
+//! state and effects.
 
 mod cache;
 pub mod follow;
@@ -9,12 +11,13 @@ pub mod keymap;
 pub mod layout;
 mod list;
 pub mod marks;
+mod msg;
 mod nav;
 mod reading;
 pub mod search;
 
 use std::path::PathBuf;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::content::Library;
 use crate::content::{Post, Warning};
@@ -23,6 +26,7 @@ pub use cache::{ArticleCache, RENDER_INLINE, Rendered, render};
 pub use follow::{Env, Mux};
 pub use layout::{Layout, layout};
 pub use marks::Marks;
+pub use msg::{Effect, Msg, Scan};
 pub use reading::Find;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,22 +108,6 @@ pub enum Intent {
     Copy,
 }
 
-/// Work for the terminal side, queued by `update`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Effect {
-    /// Hand this (checked, web) URL to the system opener.
-    Open(String),
-    /// Put this text on the clipboard (OSC 52).
-    Copy(String),
-    /// The reading marks changed: merge and save them.
-    SaveMarks,
-    /// Read the folders again.
-    Reload,
-    /// Render this (large) post at this width on a worker thread, then
-    /// hand the result to `App::rendered`.
-    Render { path: PathBuf, width: u16 },
-}
-
 /// Posts read after the screen opened: more of the first load, a reload,
 /// or changes seen on disk.
 #[derive(Debug, Default)]
@@ -178,7 +166,7 @@ pub struct App {
     pub starred_only: bool,
     /// One line for the status bar: what the last action did.
     pub message: Option<String>,
-    pub effects: Vec<Effect>,
+    effects: Vec<Effect>,
     pub quit: bool,
     pub width: u16,
     pub height: u16,
@@ -196,8 +184,21 @@ pub struct App {
     last_filter: Option<(search::Query, (bool, bool, usize))>,
     /// Where in the article (0..1) to return to once it is re-wrapped.
     anchor: Option<f64>,
-    /// Large articles being rendered on a worker: (post path, width).
-    rendering: std::collections::HashSet<(PathBuf, u16)>,
+    /// The large article asked of the render worker: (post path, width,
+    /// content revision). Only the latest request matters.
+    rendering: Option<(PathBuf, u16, u64)>,
+    /// Bumped whenever posts change content, so a render of the old text
+    /// that finishes late is not shown.
+    rev: u64,
+    /// The last generation handed out, and that of the latest request that
+    /// reads everything (the first load or a reload): whole-library results
+    /// older than it are dropped.
+    generation: u64,
+    scan_generation: u64,
+    /// Whether there are folders to read again (not so for built-in posts).
+    pub can_reload: bool,
+    /// Keys of marks changed since the last save request.
+    dirty: Vec<String>,
     /// Milliseconds since the epoch, for reading marks.
     pub clock: fn() -> u64,
 }
@@ -241,7 +242,12 @@ impl App {
             hay: Vec::new(),
             last_filter: None,
             anchor: None,
-            rendering: Default::default(),
+            rendering: None,
+            rev: 0,
+            generation: 0,
+            scan_generation: 0,
+            can_reload: false,
+            dirty: Vec::new(),
             clock: system_clock,
         };
         app.refilter();
@@ -270,25 +276,41 @@ impl App {
         self.message = Some(message.into());
     }
 
-    /// A large article rendered on a worker (see [`Effect::Render`]).
-    pub fn rendered(&mut self, path: PathBuf, width: u16, rendered: Rendered) {
-        self.rendering.remove(&(path.clone(), width));
-        if self.lib.posts.iter().any(|p| p.path == path) {
-            self.cache.insert(path, width, rendered);
-        }
-        self.prepare();
-    }
-
     /// Whether the current article is still being rendered.
     pub fn is_rendering(&self) -> bool {
-        let width = self.article_width();
-        self.post()
-            .zip(width)
-            .is_some_and(|(p, w)| self.rendering.contains(&(p.path.clone(), w)))
+        let (Some(post), Some(width)) = (self.post(), self.article_width()) else {
+            return false;
+        };
+        self.article().is_none()
+            && self
+                .rendering
+                .as_ref()
+                .is_some_and(|(p, w, _)| *p == post.path && *w == width)
     }
 
-    pub fn take_effects(&mut self) -> Vec<Effect> {
+    /// The rest of the first load, read in batches by the scan worker.
+    pub fn begin_loading(&mut self, files: Vec<crate::content::Found>) -> Vec<Effect> {
+        if files.is_empty() {
+            return Vec::new();
+        }
+        let done = self.lib.posts.len() + self.lib.warnings.len();
+        self.loading = Some((done, done + files.len()));
+        self.request_scan(Scan::Files { files, done });
         std::mem::take(&mut self.effects)
+    }
+
+    fn request_scan(&mut self, scan: Scan) {
+        self.generation += 1;
+        if !matches!(scan, Scan::Paths(_)) {
+            self.scan_generation = self.generation;
+        }
+        if matches!(scan, Scan::Full) {
+            self.loading = None;
+        }
+        self.effects.push(Effect::Scan {
+            generation: self.generation,
+            scan,
+        });
     }
 
     pub fn layout(&self) -> Layout {
@@ -301,7 +323,7 @@ impl App {
 
     /// The rendered current article at the article pane's width, if it has
     /// been prepared (it always is after `update`).
-    pub fn article(&self) -> Option<Rc<Rendered>> {
+    pub fn article(&self) -> Option<Arc<Rendered>> {
         let width = self.article_width()?;
         self.cache.get(self.post()?, width)
     }
@@ -310,11 +332,63 @@ impl App {
         self.unread
     }
 
-    pub fn update(&mut self, action: Action) {
-        if !matches!(action, Action::Resize(..)) {
-            self.touched = true;
-            self.message = None;
+    /// Handles one message and returns what the runner should do.
+    pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
+        match msg.into() {
+            Msg::Action(action) => self.action(action),
+            Msg::Resize(w, h) => self.resize(w, h),
+            Msg::Loaded { generation, batch } => {
+                let whole = batch.replace || batch.total > 0;
+                // A reload asked for after this batch's request replaces
+                // it: merging both would list posts twice.
+                if !(whole && generation < self.scan_generation) {
+                    self.apply(batch);
+                }
+            }
+            Msg::FilesChanged(paths) if self.can_reload => self.request_scan(Scan::Paths(paths)),
+            Msg::Rescan if self.can_reload => self.request_scan(Scan::Full),
+            Msg::FilesChanged(_) | Msg::Rescan => {}
+            Msg::RootGone(root) => self.note(format!(
+                "{} was removed; its posts stay until it comes back",
+                crate::text::sanitize_line(&root.to_string_lossy())
+            )),
+            Msg::RootBack(root) => {
+                self.request_scan(Scan::Full);
+                self.note(format!(
+                    "{} is back: watching it again and reloading",
+                    crate::text::sanitize_line(&root.to_string_lossy())
+                ));
+            }
+            Msg::Rendered {
+                rev,
+                path,
+                width,
+                article,
+            } => self.rendered(rev, path, width, article),
+            Msg::Saved(Ok(others)) => {
+                if !others.posts.is_empty() {
+                    self.marks.merge(&others);
+                    self.recount();
+                }
+            }
+            Msg::Saved(Err(why)) => self.note(format!("reading state not saved: {why}")),
+            Msg::SaveWaiting => {
+                self.note("another tidings holds the reading state; saving when it is free")
+            }
+            Msg::OpenFailed(url, why) => {
+                self.note(format!("could not start the opener ({why}); copied {url}"));
+                self.effects.push(Effect::Copy(url));
+            }
+            Msg::Note(text) => self.note(text),
         }
+        self.flush_marks();
+        self.prepare();
+        std::mem::take(&mut self.effects)
+    }
+
+    fn action(&mut self, action: Action) {
+        self.touched = true;
+        self.message = None;
         match action {
             Action::Quit => self.quit = true,
             Action::Resize(w, h) => self.resize(w, h),
@@ -327,7 +401,36 @@ impl App {
                 Mode::Normal => self.normal(action),
             },
         }
-        self.prepare();
+    }
+
+    fn rendered(&mut self, rev: u64, path: PathBuf, width: u16, article: Arc<Rendered>) {
+        if self
+            .rendering
+            .as_ref()
+            .is_some_and(|(p, w, r)| *p == path && *w == width && *r == rev)
+        {
+            self.rendering = None;
+        }
+        // Rendered from text that has changed since: drop it; `prepare`
+        // asks again if it is still wanted.
+        if rev == self.rev && self.lib.posts.iter().any(|p| p.path == path) {
+            self.cache.insert(path, width, article);
+        }
+    }
+
+    /// Asks the save worker to save the marks changed since last time:
+    /// only those, so a save costs the same with 10 or 100,000 marks.
+    fn flush_marks(&mut self) {
+        if self.dirty.is_empty() {
+            return;
+        }
+        let mut delta = Marks::default();
+        for key in self.dirty.drain(..) {
+            if let Some(m) = self.marks.posts.get(&key) {
+                delta.posts.insert(key, *m);
+            }
+        }
+        self.effects.push(Effect::Save(delta));
     }
 
     fn normal(&mut self, action: Action) {
@@ -390,7 +493,11 @@ impl App {
                     "showing all posts"
                 });
             }
-            Action::Reload => self.effects.push(Effect::Reload),
+            Action::Reload if self.can_reload => {
+                self.request_scan(Scan::Full);
+                self.note("reloading…");
+            }
+            Action::Reload => self.note("the built-in posts do not change"),
             other => self.navigate(other),
         }
     }

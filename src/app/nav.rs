@@ -1,5 +1,7 @@
 //! Moving around: selection, scrolling, focus, sizes, the mouse.
 
+use std::sync::Arc;
+
 use ratatui::layout::Rect;
 
 use super::cache::{RENDER_INLINE, render};
@@ -118,13 +120,8 @@ impl App {
     }
 
     pub(super) fn mark_selected_read(&mut self) {
-        let now = (self.clock)();
-        if let Some(id) = self.post().map(|p| p.id.clone())
-            && !self.marks.is_read(&id)
-        {
-            self.marks.set_read(&id, true, now);
-            self.unread = self.unread.saturating_sub(1);
-            self.effects.push(Effect::SaveMarks);
+        if let Some(&i) = self.visible.get(self.selected) {
+            self.set_read(i, true);
         }
     }
 
@@ -172,13 +169,21 @@ impl App {
             if !self.cache.contains(post, width) {
                 if post.body.len() <= RENDER_INLINE {
                     let rendered = render(post, width as usize, &self.look);
-                    self.cache.insert(post.path.clone(), width, rendered);
-                } else if self.rendering.insert((post.path.clone(), width)) {
-                    // Large: a worker renders it; `rendered` brings it back.
-                    self.effects.push(Effect::Render {
-                        path: post.path.clone(),
-                        width,
-                    });
+                    self.cache
+                        .insert(post.path.clone(), width, Arc::new(rendered));
+                } else {
+                    let wanted = (post.path.clone(), width, self.rev);
+                    if self.rendering.as_ref() != Some(&wanted) {
+                        // Large: the render worker does it; a newer request
+                        // replaces this one there if it has not started.
+                        self.effects.push(Effect::Render {
+                            rev: self.rev,
+                            post: Box::new(post.clone()),
+                            width,
+                            look: Box::new(self.look.clone()),
+                        });
+                        self.rendering = Some(wanted);
+                    }
                 }
             }
         }

@@ -1,16 +1,17 @@
 //! The one place that touches the real terminal: raw mode and the alternate
 //! screen, given back on quit, on panic and on SIGTERM/SIGHUP/SIGINT; and
-//! the event loop, which blocks on a channel (an idle reader uses no CPU),
-//! redraws only after something happened, and carries out the app's
-//! effects (open a URL, copy with OSC 52, save the reading state, reload).
+//! the local runner: one channel carries every message (keys, resizes,
+//! signals, worker results, file changes), the app's `update` handles each,
+//! and its effects go to the workers in `jobs`. It blocks on the channel (an
+//! idle reader uses no CPU) and draws after anything arrived.
 
 mod backend;
 pub mod clipboard;
 pub mod hyperlinks;
-pub mod opener;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
@@ -24,8 +25,8 @@ use signal_hook::iterator::Signals;
 pub use backend::Backend;
 
 use crate::app::follow::{MAX_URL, web_safe};
-use crate::app::{Action, App, Batch, Effect, Mode, Rendered, keymap, render};
-use crate::content;
+use crate::app::{Action, App, Effect, Mode, Msg, keymap};
+use crate::jobs::Workers;
 use crate::markdown::link_id;
 use crate::store::Store;
 
@@ -34,15 +35,11 @@ use crate::store::Store;
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 static MOUSE: AtomicBool = AtomicBool::new(false);
 
-enum Msg {
+enum Ev {
+    App(Msg),
     Input(Event),
     InputClosed,
     Signal(i32),
-    Posts(Batch),
-    /// Files changed on disk.
-    Changed(Vec<PathBuf>),
-    /// A large article rendered on a worker.
-    Rendered(PathBuf, u16, Rendered),
 }
 
 /// How the reader ended.
@@ -66,13 +63,15 @@ pub struct Options {
     /// The folders and files opened (empty for the built-in posts, which
     /// neither change nor reload).
     pub roots: Vec<PathBuf>,
-    /// Posts still being read in the background.
-    pub batches: Option<mpsc::Receiver<Batch>>,
+    /// Effects to start with (the rest of the first load).
+    pub initial: Vec<Effect>,
     /// Make link texts OSC 8 hyperlinks.
     pub osc8: bool,
 }
 
-pub fn run(mut app: App, mut opts: Options) -> io::Result<Exit> {
+/// How the reader ended, and whether the last marks failed to reach the
+/// state file (the message names it).
+pub fn run(mut app: App, mut opts: Options) -> io::Result<(Exit, Option<String>)> {
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     // Signals first: one arriving during setup must still restore.
@@ -80,26 +79,18 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<Exit> {
     let sig_tx = tx.clone();
     thread::spawn(move || {
         if let Some(sig) = signals.forever().next() {
-            let _ = sig_tx.send(Msg::Signal(sig));
+            let _ = sig_tx.send(Ev::Signal(sig));
         }
     });
-    if let Some(batches) = opts.batches.take() {
-        let tx = tx.clone();
-        thread::spawn(move || {
-            for b in batches {
-                if tx.send(Msg::Posts(b)).is_err() {
-                    return;
-                }
-            }
-        });
-    }
+    let send_tx = tx.clone();
+    let send: crate::jobs::Send = Arc::new(move |m| {
+        let _ = send_tx.send(Ev::App(m));
+    });
     let _watch = if opts.roots.is_empty() {
         None
     } else {
-        let tx = tx.clone();
-        match crate::watch::start(&opts.roots, move |paths| {
-            let _ = tx.send(Msg::Changed(paths));
-        }) {
+        let send = send.clone();
+        match crate::watch::start(&opts.roots, move |paths| send(Msg::FilesChanged(paths))) {
             Ok(w) => Some(w),
             Err(e) => {
                 app.note(format!("not watching for changes: {e}"));
@@ -107,33 +98,39 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<Exit> {
             }
         }
     };
+    let workers = Workers::start(
+        opts.roots.clone(),
+        opts.store.take(),
+        opts.opener.take(),
+        send,
+    );
+    let initial = std::mem::take(&mut opts.initial);
     enter(opts.mouse)?;
-    let result = event_loop(&mut app, &opts, tx, rx);
+    let result = event_loop(&mut app, &opts, &workers, initial, tx, rx);
     restore();
-    // Whatever ended the reader, the marks it has are kept.
-    if let Some(store) = &opts.store {
-        let _ = store.save(&app.marks);
-    }
-    result
+    // Whatever ended the reader, the marks it has are saved.
+    let saved = workers.finish().err();
+    result.map(|exit| (exit, saved))
 }
 
 fn event_loop(
     app: &mut App,
     opts: &Options,
-    tx: Sender<Msg>,
-    rx: mpsc::Receiver<Msg>,
+    workers: &Workers,
+    initial: Vec<Effect>,
+    tx: Sender<Ev>,
+    rx: mpsc::Receiver<Ev>,
 ) -> io::Result<Exit> {
-    let input_tx = tx.clone();
     thread::spawn(move || {
         loop {
             match event::read() {
                 Ok(ev) => {
-                    if input_tx.send(Msg::Input(ev)).is_err() {
+                    if tx.send(Ev::Input(ev)).is_err() {
                         return;
                     }
                 }
                 Err(_) => {
-                    let _ = input_tx.send(Msg::InputClosed);
+                    let _ = tx.send(Ev::InputClosed);
                     return;
                 }
             }
@@ -143,44 +140,39 @@ fn event_loop(
     // round trip per call over ssh. `enter` cleared the screen already.
     let out = io::BufWriter::with_capacity(64 << 10, io::stdout());
     let mut term = Terminal::new(Backend::new(out, None))?;
-    if let Ok(size) = term.size() {
-        app.update(Action::Resize(size.width, size.height));
-    }
+    let size = term.size()?;
+    // The effects App::new queued (a large first article to render) go
+    // out with this first update, not after the first key.
+    let mut effects = initial;
+    effects.extend(app.update(Msg::Resize(size.width, size.height)));
+    dispatch(effects, workers, app, term.backend_mut());
     draw(&mut term, app, opts)?;
     loop {
         // Block for the next message, then take everything already queued
         // (a storm of resizes) before drawing once.
-        let mut msgs = vec![rx.recv().map_err(|_| io::ErrorKind::BrokenPipe)?];
-        msgs.extend(rx.try_iter());
-        let mut changed = false;
+        let mut evs = vec![rx.recv().map_err(|_| io::ErrorKind::BrokenPipe)?];
+        evs.extend(rx.try_iter());
         let mut resized = false;
-        for msg in msgs {
-            match msg {
-                Msg::Signal(sig) => return Ok(Exit::Signal(sig)),
-                Msg::InputClosed => return Ok(Exit::Hangup),
-                Msg::Posts(batch) => {
-                    app.apply(batch);
-                    changed = true;
+        for ev in evs {
+            let msg = match ev {
+                Ev::Signal(sig) => return Ok(Exit::Signal(sig)),
+                Ev::InputClosed => return Ok(Exit::Hangup),
+                Ev::App(msg) => msg,
+                Ev::Input(Event::Resize(..)) => {
+                    // The size is read once all queued events are handled.
+                    resized = true;
+                    continue;
                 }
-                Msg::Changed(paths) => reread(opts, &tx, paths),
-                Msg::Rendered(path, width, rendered) => {
-                    app.rendered(path, width, rendered);
-                    changed = true;
-                }
-                Msg::Input(ev) => {
-                    if let Some(action) = action_for(ev, app.mode) {
-                        resized |= matches!(action, Action::Resize(..));
-                        app.update(action);
-                        changed = true;
-                    }
-                }
-            }
+                Ev::Input(ev) => match action_for(ev, app.mode) {
+                    Some(action) => Msg::Action(action),
+                    None => continue,
+                },
+            };
+            let effects = app.update(msg);
             if app.quit {
                 return Ok(Exit::Quit);
             }
-            for effect in app.take_effects() {
-                carry_out(effect, app, opts, &tx, term.backend_mut());
-            }
+            dispatch(effects, workers, app, term.backend_mut());
         }
         if resized {
             // Repaint everything: a terminal that went through smaller
@@ -189,11 +181,21 @@ fn event_loop(
             // clears without asking the terminal anything.
             let size = term.size()?;
             term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
-            let size = term.size()?;
-            app.update(Action::Resize(size.width, size.height));
+            let effects = app.update(Msg::Resize(size.width, size.height));
+            dispatch(effects, workers, app, term.backend_mut());
         }
-        if changed {
-            draw(&mut term, app, opts)?;
+        draw(&mut term, app, opts)?;
+    }
+}
+
+/// Effects to their workers; the clipboard is written here, in order with
+/// the frames, because it goes through the terminal.
+fn dispatch(effects: Vec<Effect>, workers: &Workers, app: &App, out: &mut impl Write) {
+    for effect in effects {
+        if let Some(Effect::Copy(text)) = workers.carry_out(effect) {
+            let seq = clipboard::osc52(&text, app.env.mux);
+            let _ = out.write_all(seq.as_bytes());
+            let _ = out.flush();
         }
     }
 }
@@ -212,95 +214,6 @@ fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) ->
     }
     term.draw(|f| f.render_widget(app, f.area()))?;
     Ok(())
-}
-
-fn carry_out(
-    effect: Effect,
-    app: &mut App,
-    opts: &Options,
-    tx: &Sender<Msg>,
-    out: &mut impl Write,
-) {
-    match effect {
-        Effect::Open(url) => {
-            let opened = opts.opener.as_ref().map(|o| opener::open(o, &url));
-            if !matches!(opened, Some(Ok(()))) {
-                copy(&url, app, out);
-                app.note(format!("could not start the opener; copied {url}"));
-            }
-        }
-        Effect::Copy(text) => copy(&text, app, out),
-        Effect::SaveMarks => {
-            if let Some(store) = &opts.store {
-                match store.save(&app.marks) {
-                    Ok(merged) => app.set_marks(merged),
-                    Err(e) => app.note(format!("reading state not saved: {e}")),
-                }
-            }
-        }
-        Effect::Render { path, width } => {
-            let Some(post) = app.lib.posts.iter().find(|p| p.path == path).cloned() else {
-                return;
-            };
-            let look = app.look.clone();
-            let tx = tx.clone();
-            thread::spawn(move || {
-                let rendered = render(&post, width as usize, &look);
-                let _ = tx.send(Msg::Rendered(path, width, rendered));
-            });
-        }
-        Effect::Reload => {
-            if opts.roots.is_empty() {
-                app.note("the built-in posts do not change");
-                return;
-            }
-            app.note("reloading…");
-            let roots = opts.roots.clone();
-            let tx = tx.clone();
-            thread::spawn(move || {
-                let lib = content::load(&roots);
-                let _ = tx.send(Msg::Posts(Batch {
-                    posts: lib.posts,
-                    warnings: lib.warnings,
-                    replace: true,
-                    ..Batch::default()
-                }));
-            });
-        }
-    }
-}
-
-fn copy(text: &str, app: &App, out: &mut impl Write) {
-    let seq = clipboard::osc52(text, app.env.mux);
-    let _ = out.write_all(seq.as_bytes());
-    let _ = out.flush();
-}
-
-/// Reads changed files in the background; a changed folder means a full
-/// reload.
-fn reread(opts: &Options, tx: &Sender<Msg>, paths: Vec<PathBuf>) {
-    let roots = opts.roots.clone();
-    let tx = tx.clone();
-    thread::spawn(move || {
-        let r = content::reread(&roots, &paths);
-        let batch = if r.rescan {
-            let lib = content::load(&roots);
-            Batch {
-                posts: lib.posts,
-                warnings: lib.warnings,
-                replace: true,
-                ..Batch::default()
-            }
-        } else {
-            Batch {
-                posts: r.posts,
-                warnings: r.warnings,
-                removed: r.removed,
-                ..Batch::default()
-            }
-        };
-        let _ = tx.send(Msg::Posts(batch));
-    });
 }
 
 fn action_for(ev: Event, mode: Mode) -> Option<Action> {

@@ -1,0 +1,176 @@
+//! The workers that carry out the app's effects: reading posts, rendering
+//! large articles, saving the reading state, starting the opener. Each is
+//! one thread where the latest request wins ([`single`]), so the number of
+//! threads is fixed whatever the input does; results go back as messages.
+//! Nothing here touches the terminal, so a session over ssh can use the
+//! same workers.
+
+pub mod opener;
+mod save;
+pub mod single;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use crate::app::{Batch, Effect, Msg, Scan, render};
+use crate::content::{self, Post};
+use crate::store::Store;
+pub use save::Saver;
+use single::{Single, latest};
+
+/// Files per batch of the first load.
+const BATCH: usize = 2000;
+
+/// Where results go: the session's message channel.
+pub type Send = Arc<dyn Fn(Msg) + std::marker::Send + Sync>;
+
+struct RenderJob {
+    rev: u64,
+    post: Box<Post>,
+    width: u16,
+    look: Box<crate::app::Look>,
+}
+
+pub struct Workers {
+    render: Single<RenderJob>,
+    scan: Single<(u64, Scan)>,
+    open: Option<Single<String>>,
+    save: Option<Saver>,
+}
+
+impl Workers {
+    /// Starts the workers. `roots` are the folders and files opened (what
+    /// a reload reads); `store` where marks are saved; `opener` the system
+    /// program for web links.
+    pub fn start(
+        roots: Vec<PathBuf>,
+        store: Option<Store>,
+        opener: Option<PathBuf>,
+        send: Send,
+    ) -> Workers {
+        let tx = send.clone();
+        let render = Single::spawn("render", latest, move |job: RenderJob, _| {
+            let article = render(&job.post, job.width as usize, &job.look);
+            tx(Msg::Rendered {
+                rev: job.rev,
+                path: job.post.path.clone(),
+                width: job.width,
+                article: Arc::new(article),
+            });
+        });
+        let tx = send.clone();
+        let scan = Single::spawn("scan", Scan::merge, move |(generation, scan), ctl| {
+            let superseded = || ctl.pending_is(|(_, s)| matches!(s, Scan::Full));
+            for batch in read(&roots, scan, &superseded) {
+                tx(Msg::Loaded { generation, batch });
+            }
+        });
+        let open = opener.map(|program| {
+            let tx = send.clone();
+            Single::spawn("open", latest, move |url: String, _| {
+                if let Err(e) = opener::open(&program, &url) {
+                    tx(Msg::OpenFailed(url, e.to_string()));
+                }
+            })
+        });
+        Workers {
+            render,
+            scan,
+            open,
+            save: store.map(|s| Saver::start(s, send)),
+        }
+    }
+
+    /// Hands an effect to its worker; gives back the ones only the
+    /// terminal side can do (copying to the clipboard).
+    pub fn carry_out(&self, effect: Effect) -> Option<Effect> {
+        match effect {
+            Effect::Render {
+                rev,
+                post,
+                width,
+                look,
+            } => self.render.request(RenderJob {
+                rev,
+                post,
+                width,
+                look,
+            }),
+            Effect::Scan { generation, scan } => self.scan.request((generation, scan)),
+            Effect::Save(delta) => {
+                if let Some(s) = &self.save {
+                    s.request(delta);
+                }
+            }
+            Effect::Open(url) => match &self.open {
+                Some(w) => w.request(url),
+                None => return Some(Effect::Copy(url)),
+            },
+            copy @ Effect::Copy(_) => return Some(copy),
+        }
+        None
+    }
+
+    /// Ends the workers, waiting only for the save: the marks must reach
+    /// the disk. Err names the state file and why it was not written.
+    pub fn finish(self) -> Result<(), String> {
+        match self.save {
+            Some(s) => s.finish(),
+            None => Ok(()),
+        }
+    }
+}
+
+/// The batches a scan request produces, lazily, so a first load that a
+/// reload supersedes stops between batches.
+fn read<'a>(
+    roots: &'a [PathBuf],
+    scan: Scan,
+    superseded: &'a dyn Fn() -> bool,
+) -> Box<dyn Iterator<Item = Batch> + 'a> {
+    match scan {
+        Scan::Files { files, done } => {
+            let total = done + files.len();
+            let mut at = 0;
+            Box::new(std::iter::from_fn(move || {
+                if at >= files.len() || superseded() {
+                    return None;
+                }
+                let chunk = &files[at..(at + BATCH).min(files.len())];
+                at += chunk.len();
+                let (posts, warnings) = content::read_posts(chunk);
+                Some(Batch {
+                    posts,
+                    warnings,
+                    done: done + at,
+                    total,
+                    ..Batch::default()
+                })
+            }))
+        }
+        Scan::Full => Box::new(std::iter::once(whole(roots))),
+        Scan::Paths(paths) => {
+            let r = content::reread(roots, &paths);
+            Box::new(std::iter::once(if r.rescan {
+                whole(roots)
+            } else {
+                Batch {
+                    posts: r.posts,
+                    warnings: r.warnings,
+                    removed: r.removed,
+                    ..Batch::default()
+                }
+            }))
+        }
+    }
+}
+
+fn whole(roots: &[PathBuf]) -> Batch {
+    let lib = content::load(roots);
+    Batch {
+        posts: lib.posts,
+        warnings: lib.warnings,
+        replace: true,
+        ..Batch::default()
+    }
+}
