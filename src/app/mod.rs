@@ -197,6 +197,9 @@ pub struct App {
     scan_generation: u64,
     /// Whether there are folders to read again (not so for built-in posts).
     pub can_reload: bool,
+    /// Bodies longer than this render on the render worker (tests lower
+    /// it to send every render through the worker).
+    pub render_inline: usize,
     /// Keys of marks changed since the last save request.
     dirty: Vec<String>,
     /// Milliseconds since the epoch, for reading marks.
@@ -247,6 +250,7 @@ impl App {
             generation: 0,
             scan_generation: 0,
             can_reload: false,
+            render_inline: RENDER_INLINE,
             dirty: Vec::new(),
             clock: system_clock,
         };

@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use ratatui::layout::Rect;
 
-use super::cache::{RENDER_INLINE, render};
+use super::cache::render;
 use super::{Action, App, ENTRY_ROWS, Effect, Focus, layout};
 
 impl App {
@@ -167,7 +167,7 @@ impl App {
         {
             let post = &self.lib.posts[i];
             if !self.cache.contains(post, width) {
-                if post.body.len() <= RENDER_INLINE {
+                if post.body.len() <= self.render_inline {
                     let rendered = render(post, width as usize, &self.look);
                     self.cache
                         .insert(post.path.clone(), width, Arc::new(rendered));

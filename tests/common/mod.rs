@@ -1,6 +1,9 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (each test file uses some).
+#![allow(dead_code)]
 
 use std::path::PathBuf;
+
+pub mod pty;
 
 /// The seed post in `../shared/seed`, or `None` (with a note) when the
 /// folder is absent, so tests that need it skip cleanly.
