@@ -126,6 +126,19 @@ impl Session {
         panic!("timed out waiting for {what}; screen:\n{}", self.screen());
     }
 
+    /// As `wait_for`, with a longer bound for slow work (a debug build
+    /// rendering megabytes).
+    pub fn wait_for_long(&self, what: &str, limit: Duration, cond: impl Fn(&str) -> bool) {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if cond(&self.screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what}; screen:\n{}", self.screen());
+    }
+
     pub fn wait_text(&self, text: &str) {
         self.wait_for(text, |s| s.contains(text));
     }

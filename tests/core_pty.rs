@@ -1,0 +1,242 @@
+//! The core under overlapping events, on the real binary in a pty: each
+//! situation the one-event-loop issue lists.
+
+mod common;
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use common::pty::Session;
+
+fn write_posts(dir: &Path, n: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            dir.join(format!("post-{i:05}.md")),
+            format!(
+                "---\ntitle: 第 {i} 篇 Post {i}\ndate: 2024-01-01T00:{:02}:{:02}\n---\n\n正文 body {i}.\n",
+                (i / 60) % 60,
+                i % 60
+            ),
+        )
+        .unwrap();
+    }
+}
+
+/// A post of about `mb` MB whose first paragraph says `first`.
+fn big_post(path: &Path, mb: usize, first: &str) {
+    let mut text = format!("---\ntitle: Big\ndate: 2024-05-05\n---\n\n{first}\n\n");
+    let para = "一段很长的中文文本，用来测试大文件的渲染，没有空格也要正确换行。Some English words as well, to wrap.\n\n";
+    while text.len() < mb << 20 {
+        text.push_str(para);
+    }
+    std::fs::write(path, text).unwrap();
+}
+
+/// From /proc: (threads, resident KB, peak resident KB).
+fn proc_status(pid: u32) -> (usize, u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("Threads:") as usize, field("VmRSS:"), field("VmHWM:"))
+}
+
+fn pid(s: &Session) -> u32 {
+    s.child.process_id().expect("pid")
+}
+
+#[test]
+fn a_large_post_given_alone_renders_with_no_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.md");
+    big_post(&big, 5, "开头的独特句子 unique-first-words.");
+    let mut s = Session::start(&[big.to_str().unwrap()], 100, 30);
+    // No key is pressed: the finished render alone brings the redraw.
+    s.wait_for_long("the big post's text", Duration::from_secs(60), |t| {
+        t.contains("unique-first-words")
+    });
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_resize_storm_keeps_threads_and_memory_bounded_and_draws_the_last_size() {
+    let dir = tempfile::tempdir().unwrap();
+    big_post(&dir.path().join("big.md"), 5, "开头 storm-first-words.");
+    write_posts(&dir.path().join("more"), 20);
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 120, 40);
+    s.wait_text("Posts (21)");
+    // The big post is the newest, so it is selected and shown.
+    s.wait_for_long("the big post rendered", Duration::from_secs(60), |t| {
+        t.contains("storm-first-words")
+    });
+    let (threads, steady_rss, _) = proc_status(pid(&s));
+    let mut most_threads = threads;
+    for i in 0..60u16 {
+        s.resize(60 + (i * 7) % 100, 20 + i % 25);
+        most_threads = most_threads.max(proc_status(pid(&s)).0);
+    }
+    s.resize(97, 31);
+    let start = Instant::now();
+    // The last size is drawn with no key: the status line spans 97 columns
+    // and the article shows the post again.
+    s.wait_for_long("the final size drawn", Duration::from_secs(90), |t| {
+        t.contains("storm-first-words") && t.lines().count() >= 31
+    });
+    let (after, _, peak) = proc_status(pid(&s));
+    eprintln!(
+        "resize storm: threads {threads} before, at most {most_threads} during, {after} after; \
+         RSS {steady_rss} KB steady, peak {peak} KB; final frame {:?} after the last resize",
+        start.elapsed()
+    );
+    assert!(
+        most_threads <= threads,
+        "threads grew from {threads} to {most_threads}"
+    );
+    assert!(
+        peak < steady_rss * 3,
+        "peak RSS {peak} KB is 3x or more the steady {steady_rss} KB"
+    );
+    let screen = s.screen();
+    let status = screen.lines().nth(30).unwrap_or("");
+    assert!(status.contains("unread"), "status line at row 31: {screen}");
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn reload_while_the_first_load_streams_in_lists_each_post_once() {
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(dir.path(), 3000);
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 120, 40);
+    s.wait_text("Posts (");
+    // At once, while the remaining 2,000 are still being read.
+    s.keys(b"r");
+    s.wait_for_long("the reload to finish", Duration::from_secs(60), |t| {
+        t.contains("posts reloaded") || t.contains("posts: ")
+    });
+    s.wait_text("Posts (3000)");
+    // Every later batch of the first load was dropped, none added twice.
+    s.keys(b"G");
+    s.wait_text("3000/3000");
+    assert!(s.screen().contains("Posts (3000)"), "{}", s.screen());
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn keys_answer_while_another_process_holds_the_state_lock() {
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(&dir.path().join("news"), 5);
+    let state = dir.path().join("state.json");
+    let lock = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.path().join("state.json.lock"))
+        .unwrap();
+    lock.lock().unwrap();
+    let mut s = Session::start_with(100, 30, |cmd, _| {
+        cmd.arg("--state");
+        cmd.arg(&state);
+        cmd.arg(dir.path().join("news"));
+    });
+    s.wait_text("Posts (5)");
+    s.keys(b"\r");
+    s.wait_text("saving when it is free");
+    // Keys still answer while the save waits.
+    s.keys(b"\x1bj");
+    s.wait_text("2/5");
+    assert!(!state.exists(), "nothing written while the lock is held");
+    lock.unlock().unwrap();
+    let start = Instant::now();
+    while !std::fs::read_to_string(&state).is_ok_and(|t| t.contains("read")) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "marks not saved after the lock was released"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_state_file_that_cannot_be_written_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(&dir.path().join("news"), 3);
+    // A folder that is a file: not even root can write beneath it.
+    std::fs::write(dir.path().join("blocked"), "").unwrap();
+    let state = dir.path().join("blocked/state.json");
+    let mut s = Session::start_with(100, 30, |cmd, _| {
+        cmd.arg("--state");
+        cmd.arg(&state);
+        cmd.arg(dir.path().join("news"));
+    });
+    s.wait_text("Posts (3)");
+    s.keys(b"\r");
+    s.wait_text("not saved");
+    s.keys(b"q");
+    let status = s.wait_exit();
+    assert!(!status.success(), "a final save that failed exits non-zero");
+    let screen = s.screen();
+    assert!(
+        screen.contains("blocked/state.json") && screen.contains("not saved"),
+        "the message names the file: {screen}"
+    );
+}
+
+#[test]
+fn no_temporary_state_files_are_left_after_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(&dir.path().join("news"), 30);
+    let state = dir.path().join("state/state.json");
+    std::fs::create_dir_all(state.parent().unwrap()).unwrap();
+    // One left by an earlier reader killed mid-save.
+    std::fs::write(dir.path().join("state/state.json.tmp-999999"), "{").unwrap();
+    let start = |dir: &Path| {
+        let state = state.clone();
+        let news = dir.join("news");
+        Session::start_with(100, 30, move |cmd, _| {
+            cmd.arg("--state");
+            cmd.arg(&state);
+            cmd.arg(news);
+        })
+    };
+    let mut s = start(dir.path());
+    s.wait_text("Posts (30)");
+    s.keys(b"mjmjmj");
+    let t = Instant::now();
+    while !std::fs::read_to_string(&state).is_ok_and(|t| t.contains("read")) {
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "first marks not saved"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Marks changing as fast as keys come, then kill -9 mid-way.
+    for _ in 0..40 {
+        s.keys(b"mj");
+    }
+    s.signal("-KILL");
+    let _ = s.wait_exit();
+    let mut s = start(dir.path());
+    s.wait_text("Posts (30)");
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+    let left: Vec<String> = std::fs::read_dir(state.parent().unwrap())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".tmp"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+    let text = std::fs::read_to_string(&state).unwrap();
+    assert!(text.contains("read"), "marks saved before the kill kept");
+}
