@@ -7,6 +7,7 @@
 mod backend;
 pub mod clipboard;
 pub mod hyperlinks;
+pub mod keys;
 pub mod opener;
 
 use std::io::{self, Write};
