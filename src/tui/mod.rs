@@ -306,7 +306,7 @@ fn reread(opts: &Options, tx: &Sender<Msg>, paths: Vec<PathBuf>) {
 
 fn action_for(ev: Event, mode: Mode) -> Option<Action> {
     match ev {
-        Event::Key(key) => keymap::action_for(key, mode),
+        Event::Key(key) => keymap::action_for(keys::key(key)?, mode),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel {
