@@ -1,5 +1,6 @@
 //! The key table: it keeps every binding the old hand-written `match` had,
-//! its key names are strict and round-trip, and it never contradicts itself.
+//! its key names are strict and round-trip, it never contradicts itself,
+//! and README's key table is generated from it.
 
 use std::collections::HashMap;
 
@@ -271,4 +272,45 @@ fn help_lists_every_action_once_with_all_its_keys() {
             .any(|o| o.label == r.label && o.action == r.action);
         assert!(!twice, "{} listed twice", r.name);
     }
+}
+
+const BLESS: &str = "TIDINGS_BLESS";
+
+/// README's `### Keys` table is [`keymap::markdown_table`], byte for byte.
+#[test]
+fn readme_key_table_is_generated() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/README.md");
+    let readme = std::fs::read_to_string(path).unwrap();
+    let (start, end) = table_span(&readme);
+    let want = keymap::markdown_table();
+    if readme[start..end] == want {
+        return;
+    }
+    if std::env::var_os(BLESS).is_some() {
+        let new = format!("{}{want}{}", &readme[..start], &readme[end..]);
+        std::fs::write(path, new).unwrap();
+        return;
+    }
+    panic!(
+        "README.md's key table is not the keymap's. It should be:\n\n{want}\n\
+         To rewrite it in place: {BLESS}=1 cargo test --test keys readme"
+    );
+}
+
+/// The first run of table lines after the `### Keys` heading.
+fn table_span(readme: &str) -> (usize, usize) {
+    let heading = readme.find("\n### Keys\n").expect("a ### Keys section") + 1;
+    let start = heading
+        + readme[heading..]
+            .find("\n|")
+            .expect("a table under ### Keys")
+        + 1;
+    let mut end = start;
+    for line in readme[start..].split_inclusive('\n') {
+        if !line.starts_with('|') {
+            break;
+        }
+        end += line.len();
+    }
+    (start, end)
 }

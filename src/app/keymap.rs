@@ -1,6 +1,6 @@
 //! Every key binding as one table of data, [`BINDINGS`]: the keyboard
-//! lookup and the help overlay are both made from it, so they cannot
-//! disagree.
+//! lookup, the help overlay and README's key table are all made from it,
+//! so they cannot disagree.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -213,4 +213,18 @@ pub fn help_rows() -> Vec<HelpRow> {
         }
     }
     rows
+}
+
+/// README's key table, in Markdown.
+pub fn markdown_table() -> String {
+    let mut md = String::from("| keys | action | what it does |\n|---|---|---|\n");
+    for r in help_rows() {
+        let keys: Vec<String> = r.keys.iter().map(|k| format!("`{k}`")).collect();
+        let help = match r.label {
+            Some(label) => format!("*{label}:* {}", r.help),
+            None => r.help.to_string(),
+        };
+        md += &format!("| {} | `{}` | {help} |\n", keys.join(" "), r.name);
+    }
+    md
 }
