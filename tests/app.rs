@@ -39,7 +39,8 @@ fn press(app: &mut App, keys: &str) -> Vec<Effect> {
             }
             other => panic!("unknown key {other}"),
         };
-        if let Some(action) = keymap::action_for(KeyEvent::new(code, mods), app.mode) {
+        let key = tidings::tui::keys::key(KeyEvent::new(code, mods)).unwrap();
+        if let Some(action) = keymap::action_for(key, app.mode) {
             effects.extend(app.update(action));
         }
     }

@@ -3,7 +3,7 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
-use tidings::app::{Action, App, Look};
+use tidings::app::{Action, App, Look, keymap};
 use tidings::content;
 use tidings::markdown::{Symbols, Theme};
 
@@ -153,4 +153,22 @@ fn find_matches_are_reversed_in_the_article() {
             .contains(Modifier::REVERSED)
     );
     assert_eq!(buf[(text.x + start, y)].symbol(), "K");
+}
+
+#[test]
+fn help_shows_every_action_when_it_fits() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut a = app(w, h, false);
+        a.update(Action::Help);
+        let text = format!("{}", screen(&a).backend());
+        for r in keymap::help_rows().iter().filter(|r| r.label.is_none()) {
+            let key = format!(" {} ", r.keys[0]);
+            let shown = text.lines().any(|l| {
+                let at = |s: &str| l.find(s);
+                let what = at(&format!(" {} ", r.help)).or(at(&format!(" {} ", r.name)));
+                matches!((at(&key), what), (Some(k), Some(w)) if k < w)
+            });
+            assert!(shown, "{w}x{h} lacks {}:\n{text}", r.name);
+        }
+    }
 }

@@ -1,158 +1,230 @@
-//! Keys to actions, by mode: while typing, letters are text. The help
-//! overlay lists [`HELP`], which must agree with [`action_for`].
+//! Every key binding as one table of data, [`BINDINGS`]: the keyboard
+//! lookup, the help overlay and README's key table are all made from it,
+//! so they cannot disagree.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
+use super::key::{Key, KeyCode};
 use super::{Action, Mode};
 
-pub fn action_for(key: KeyEvent, mode: Mode) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
-    }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl && key.code == KeyCode::Char('c') {
-        return Some(Action::Quit);
-    }
-    match mode {
-        Mode::Search | Mode::Find | Mode::Prompt(_) => typing(key, ctrl),
-        Mode::Help => Some(normal(key, ctrl).unwrap_or(Action::Back)),
-        Mode::Links(_) | Mode::Outline => match key.code {
-            KeyCode::Char('q') => Some(Action::Back),
-            _ => normal(key, ctrl),
-        },
-        Mode::Normal => normal(key, ctrl),
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// In every mode, even while typing.
+    Everywhere,
+    /// The list and the article (the mode does not tell them apart; what
+    /// an action does there depends on the focus).
+    Panes,
+    /// The links and outline lists; otherwise the panes' keys apply.
+    Overlay,
+    /// The help overlay; otherwise the panes' keys apply, and any other
+    /// key closes it.
+    Help,
+    /// Typing into the search box, the find box or a link-number prompt;
+    /// otherwise characters are text.
+    Typing,
+}
+
+use Context::{Everywhere, Help, Overlay, Panes, Typing};
+
+/// One row of the table.
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub context: Context,
+    /// Key names as [`Key`] parses them, the first one the main one.
+    pub keys: &'static [&'static str],
+    pub action: Action,
+    /// Kebab-case name of the action, for the command line and the config.
+    pub name: &'static str,
+    /// One line for the help overlay and README.
+    pub help: &'static str,
+}
+
+const fn b(
+    context: Context,
+    keys: &'static [&'static str],
+    action: Action,
+    name: &'static str,
+    help: &'static str,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        name,
+        help,
     }
 }
 
-fn typing(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Esc => Action::Back,
-        KeyCode::Enter => Action::Open,
-        KeyCode::Backspace => Action::Backspace,
-        KeyCode::Up => Action::Up,
-        KeyCode::Down => Action::Down,
-        KeyCode::Char(c) if !ctrl => Action::Char(c),
-        _ => return None,
-    })
-}
-
-fn normal(key: KeyEvent, ctrl: bool) -> Option<Action> {
-    Some(match key.code {
-        KeyCode::Char('d') if ctrl => Action::HalfDown,
-        KeyCode::Char('u') if ctrl => Action::HalfUp,
-        KeyCode::Char('f') if ctrl => Action::PageDown,
-        KeyCode::Char('b') if ctrl => Action::PageUp,
-        _ if ctrl => return None,
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('j') | KeyCode::Down => Action::Down,
-        KeyCode::Char('k') | KeyCode::Up => Action::Up,
-        KeyCode::Enter | KeyCode::Char('l') | KeyCode::Right => Action::Open,
-        KeyCode::Char('h') | KeyCode::Left | KeyCode::Esc => Action::Back,
-        KeyCode::Tab | KeyCode::BackTab => Action::ToggleFocus,
-        KeyCode::Char(' ') | KeyCode::PageDown => Action::PageDown,
-        KeyCode::Char('b') | KeyCode::PageUp => Action::PageUp,
-        KeyCode::Char('g') | KeyCode::Home => Action::Top,
-        KeyCode::Char('G') | KeyCode::End => Action::Bottom,
-        KeyCode::Char(']') | KeyCode::Char('J') => Action::NextPost,
-        KeyCode::Char('[') | KeyCode::Char('K') => Action::PrevPost,
-        KeyCode::Char('/') => Action::Search,
-        KeyCode::Char('n') => Action::NextMatch,
-        KeyCode::Char('N') => Action::PrevMatch,
-        KeyCode::Char('f') => Action::Follow,
-        KeyCode::Char('y') => Action::Yank,
-        KeyCode::Char('L') => Action::Links,
-        KeyCode::Char('o') => Action::Outline,
-        KeyCode::Char('m') => Action::ToggleRead,
-        KeyCode::Char('M') => Action::MarkAllRead,
-        KeyCode::Char('u') => Action::UnreadOnly,
-        KeyCode::Char('s') => Action::ToggleStar,
-        KeyCode::Char('S') => Action::StarredOnly,
-        KeyCode::Char('r') => Action::Reload,
-        KeyCode::Char('?') | KeyCode::F(1) => Action::Help,
-        _ => return None,
-    })
-}
-
-/// (keys, what they do), as the help overlay and README show them.
-pub const HELP: &[(&str, &str)] = &[
-    (
-        "j k ↓ ↑",
-        "next / previous post; in an article, scroll a line",
-    ),
-    ("Enter l →", "open the selected post"),
-    ("h ← Esc", "back to the list"),
-    ("Tab", "switch focus between list and article"),
-    ("Space PgDn  b PgUp", "page down / up"),
-    ("Ctrl-d  Ctrl-u", "half a page down / up"),
-    ("g Home  G End", "top / bottom"),
-    ("] J  [ K", "next / previous post while reading"),
-    ("/", "search posts (list) or find in the post (article)"),
-    ("n  N", "next / previous match in the post"),
-    ("f 3 Enter", "follow link 3 (f Enter: choose from a list)"),
-    ("y 3 Enter", "copy link 3 to the clipboard (OSC 52)"),
-    ("L", "list the post's links (Enter follows, y copies)"),
-    ("o", "outline: jump to a heading"),
-    ("m  M", "toggle read / mark all shown read"),
-    ("u", "show unread posts only (again: all)"),
-    ("s  S", "star the post / show starred only"),
-    ("r", "reload the folders"),
-    ("?", "this help (any key closes it)"),
-    ("q  Ctrl-c", "quit"),
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    b(Panes, &["j", "Down"], Action::Down, "down", "next post; in an article, scroll a line"),
+    b(Panes, &["k", "Up"], Action::Up, "up", "previous post; in an article, scroll back a line"),
+    b(Panes, &["Enter", "l", "Right"], Action::Open, "open", "open the selected post (focus the article)"),
+    b(Panes, &["h", "Left", "Esc"], Action::Back, "back", "back to the list"),
+    b(Panes, &["Tab", "Shift-Tab"], Action::ToggleFocus, "toggle-focus", "switch focus between list and article"),
+    b(Panes, &["Space", "PgDn", "Ctrl-f"], Action::PageDown, "page-down", "page down"),
+    b(Panes, &["b", "PgUp", "Ctrl-b"], Action::PageUp, "page-up", "page up"),
+    b(Panes, &["Ctrl-d"], Action::HalfDown, "half-page-down", "half a page down"),
+    b(Panes, &["Ctrl-u"], Action::HalfUp, "half-page-up", "half a page up"),
+    b(Panes, &["g", "Home"], Action::Top, "top", "to the top"),
+    b(Panes, &["G", "End"], Action::Bottom, "bottom", "to the bottom"),
+    b(Panes, &["]", "J"], Action::NextPost, "next-post", "next post while reading"),
+    b(Panes, &["[", "K"], Action::PrevPost, "prev-post", "previous post while reading"),
+    b(Panes, &["/"], Action::Search, "search", "search the posts (list) or find in the post (article)"),
+    b(Panes, &["n"], Action::NextMatch, "next-match", "next match in the post"),
+    b(Panes, &["N"], Action::PrevMatch, "prev-match", "previous match in the post"),
+    b(Panes, &["f"], Action::Follow, "follow-link", "follow link: f 3 Enter (f Enter: choose from a list)"),
+    b(Panes, &["y"], Action::Yank, "copy-link", "copy link to the clipboard: y 3 Enter"),
+    b(Panes, &["L"], Action::Links, "links", "list the post's links (Enter follows, y copies)"),
+    b(Panes, &["o"], Action::Outline, "outline", "the post's outline: jump to a heading"),
+    b(Panes, &["m"], Action::ToggleRead, "toggle-read", "toggle read"),
+    b(Panes, &["M"], Action::MarkAllRead, "mark-all-read", "mark every post shown read"),
+    b(Panes, &["u"], Action::UnreadOnly, "unread-only", "show unread posts only (again: all)"),
+    b(Panes, &["s"], Action::ToggleStar, "toggle-star", "star the post"),
+    b(Panes, &["S"], Action::StarredOnly, "starred-only", "show starred posts only (again: all)"),
+    b(Panes, &["r"], Action::Reload, "reload", "read the folders again"),
+    b(Panes, &["?", "F1"], Action::Help, "help", "this key list (any key closes it)"),
+    b(Panes, &["q"], Action::Quit, "quit", "quit"),
+    b(Everywhere, &["Ctrl-c"], Action::Quit, "quit", "quit"),
+    b(Overlay, &["q"], Action::Back, "back", "close the list"),
+    b(Typing, &["Enter"], Action::Open, "open", "done (after f or y: follow or copy that link)"),
+    b(Typing, &["Esc"], Action::Back, "back", "cancel, clearing the search or find"),
+    b(Typing, &["Backspace"], Action::Backspace, "backspace", "delete the last character"),
+    b(Typing, &["Down"], Action::Down, "down", "next post (search) or match (find)"),
+    b(Typing, &["Up"], Action::Up, "up", "previous post (search) or match (find)"),
 ];
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::app::Intent;
-
-    fn key(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
-    #[test]
-    fn keys_map_to_actions() {
-        let n = Mode::Normal;
-        assert_eq!(action_for(key(KeyCode::Char('j')), n), Some(Action::Down));
-        assert_eq!(action_for(key(KeyCode::Esc), n), Some(Action::Back));
-        assert_eq!(
-            action_for(key(KeyCode::Char(']')), n),
-            Some(Action::NextPost)
-        );
-        assert_eq!(action_for(key(KeyCode::Char('/')), n), Some(Action::Search));
-        assert_eq!(
-            action_for(KeyEvent::new(KeyCode::Char('d'), KeyModifiers::CONTROL), n),
-            Some(Action::HalfDown)
-        );
-        assert_eq!(action_for(key(KeyCode::Char('z')), n), None);
-    }
-
-    #[test]
-    fn letters_are_text_while_typing() {
-        for mode in [Mode::Search, Mode::Find, Mode::Prompt(Intent::Follow)] {
-            assert_eq!(
-                action_for(key(KeyCode::Char('q')), mode),
-                Some(Action::Char('q'))
-            );
-            assert_eq!(
-                action_for(key(KeyCode::Char('中')), mode),
-                Some(Action::Char('中'))
-            );
-            assert_eq!(action_for(key(KeyCode::Esc), mode), Some(Action::Back));
-            assert_eq!(
-                action_for(
-                    KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL),
-                    mode
-                ),
-                Some(Action::Quit)
-            );
+impl Context {
+    /// Where to look, most specific first, for a key pressed in `mode`.
+    fn search_order(mode: Mode) -> &'static [Context] {
+        match mode {
+            Mode::Search | Mode::Find | Mode::Prompt(_) => &[Everywhere, Typing],
+            Mode::Help => &[Everywhere, Help, Panes],
+            Mode::Links(_) | Mode::Outline => &[Everywhere, Overlay, Panes],
+            Mode::Normal => &[Everywhere, Panes],
         }
-        assert_eq!(
-            action_for(key(KeyCode::Char('q')), Mode::Outline),
-            Some(Action::Back)
-        );
-        assert_eq!(
-            action_for(key(KeyCode::Char('z')), Mode::Help),
-            Some(Action::Back)
-        );
     }
+
+    /// Keys in boxes and overlays have always matched with Ctrl held too
+    /// (Ctrl-Enter still submits a search), unless Ctrl-key is bound.
+    fn ctrl_optional(self) -> bool {
+        matches!(self, Typing | Overlay)
+    }
+
+    /// How README and the help label rows that only apply somewhere.
+    pub fn label(self) -> Option<&'static str> {
+        match self {
+            Everywhere | Panes => None,
+            Overlay => Some("in the links and outline lists"),
+            Help => Some("in this key list"),
+            Typing => Some("while typing"),
+        }
+    }
+}
+
+type Table = HashMap<(Context, Key), Action>;
+
+fn table() -> &'static Table {
+    static TABLE: OnceLock<Table> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = HashMap::new();
+        for row in BINDINGS {
+            for name in row.keys {
+                let key = name.parse().unwrap_or_else(|e| panic!("BINDINGS: {e}"));
+                // Earlier rows win; tests/keys.rs proves no row contradicts one.
+                t.entry((row.context, key)).or_insert(row.action);
+            }
+        }
+        t
+    })
+}
+
+/// What `key` does in `mode`: the table first, then the rules no row can
+/// say (while typing, characters are text; in the help, any key closes it).
+pub fn action_for(key: Key, mode: Mode) -> Option<Action> {
+    // Nothing binds Alt yet, and Alt-j has always meant j.
+    let unalted = || key.alt.then(|| lookup(Key { alt: false, ..key }, mode))?;
+    let rule = || match mode {
+        Mode::Help => Some(Action::Back),
+        Mode::Search | Mode::Find | Mode::Prompt(_) => match key.code {
+            KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
+            _ => None,
+        },
+        Mode::Normal | Mode::Links(_) | Mode::Outline => None,
+    };
+    lookup(key, mode).or_else(unalted).or_else(rule)
+}
+
+fn lookup(key: Key, mode: Mode) -> Option<Action> {
+    let order = Context::search_order(mode);
+    let t = table();
+    let exact = || order.iter().find_map(|&c| t.get(&(c, key)));
+    let without_ctrl = || {
+        let plain = Key { ctrl: false, ..key };
+        let loose = order.iter().filter(|c| c.ctrl_optional());
+        loose.filter(|_| key.ctrl).find_map(|&c| t.get(&(c, plain)))
+    };
+    exact().or_else(without_ctrl).copied()
+}
+
+impl Action {
+    /// The kebab-case name the table gives this action, if any row binds it.
+    pub fn name(self) -> Option<&'static str> {
+        BINDINGS.iter().find(|b| b.action == self).map(|b| b.name)
+    }
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        BINDINGS.iter().find(|b| b.name == name).map(|b| b.action)
+    }
+}
+
+/// One row of the help or README: an action's keys in one place.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HelpRow {
+    /// `None` for the list and article (and everywhere).
+    pub label: Option<&'static str>,
+    pub keys: Vec<Key>,
+    pub action: Action,
+    pub name: &'static str,
+    pub help: &'static str,
+}
+
+/// The table grouped by where it applies and by action, in table order;
+/// the first row of a group gives its help line.
+pub fn help_rows() -> Vec<HelpRow> {
+    let mut rows: Vec<HelpRow> = Vec::new();
+    for b in BINDINGS {
+        let label = b.context.label();
+        let keys = b.keys.iter().map(|k| k.parse().expect("tested"));
+        match rows
+            .iter_mut()
+            .find(|r| r.label == label && r.action == b.action)
+        {
+            Some(r) => r.keys.extend(keys),
+            None => rows.push(HelpRow {
+                label,
+                keys: keys.collect(),
+                action: b.action,
+                name: b.name,
+                help: b.help,
+            }),
+        }
+    }
+    rows
+}
+
+/// README's key table, in Markdown.
+pub fn markdown_table() -> String {
+    let mut md = String::from("| keys | action | what it does |\n|---|---|---|\n");
+    for r in help_rows() {
+        let keys: Vec<String> = r.keys.iter().map(|k| format!("`{k}`")).collect();
+        let help = match r.label {
+            Some(label) => format!("*{label}:* {}", r.help),
+            None => r.help.to_string(),
+        };
+        md += &format!("| {} | `{}` | {help} |\n", keys.join(" "), r.name);
+    }
+    md
 }

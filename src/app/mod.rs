@@ -7,6 +7,7 @@
 
 mod cache;
 pub mod follow;
+pub mod key;
 pub mod keymap;
 pub mod layout;
 mod list;
@@ -24,6 +25,7 @@ use crate::content::{Post, Warning};
 use crate::markdown::Theme;
 pub use cache::{ArticleCache, RENDER_INLINE, Rendered, render};
 pub use follow::{Env, Mux};
+pub use key::{Key, KeyCode};
 pub use layout::{Layout, layout};
 pub use marks::Marks;
 pub use msg::{Effect, Msg, Scan};

@@ -8,6 +8,7 @@
 mod backend;
 pub mod clipboard;
 pub mod hyperlinks;
+pub mod keys;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -218,7 +219,7 @@ fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) ->
 
 fn action_for(ev: Event, mode: Mode) -> Option<Action> {
     match ev {
-        Event::Key(key) => keymap::action_for(key, mode),
+        Event::Key(key) => keymap::action_for(keys::key(key)?, mode),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Mouse(m) => match m.kind {
             MouseEventKind::ScrollDown => Some(Action::Wheel {

@@ -1,28 +1,46 @@
-//! The `?` overlay: every key, from the keymap's own table.
+//! The `?` overlay: one row per action of the list and article, made from
+//! the keymap's table. When that many rows do not fit the height, the rows
+//! go into two columns, and if those are too wide, the columns show the
+//! actions' short names instead of their help lines.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Widget};
 
 use super::ASCII_BORDER;
-use crate::app::App;
-use crate::app::keymap::HELP;
-use crate::text::{pad, truncate};
+use crate::app::keymap::{HelpRow, help_rows};
+use crate::app::{App, Key, KeyCode};
+use crate::text::{pad, truncate, width};
+
+/// A row as drawn: keys, then what they do.
+type Line = (String, &'static str);
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let key_w = HELP
-        .iter()
-        .map(|(k, _)| crate::text::width(k))
-        .max()
-        .unwrap_or(0);
-    let want_w = HELP
-        .iter()
-        .map(|(_, d)| key_w + 2 + crate::text::width(d))
-        .max()
-        .unwrap_or(0)
-        + 4;
-    let w = (want_w as u16).min(area.width);
-    let h = (HELP.len() as u16 + 2).min(area.height);
+    let rows: Vec<HelpRow> = help_rows()
+        .into_iter()
+        .filter(|r| r.label.is_none())
+        .collect();
+    let keys = |r: &HelpRow| -> String {
+        let names: Vec<String> = r
+            .keys
+            .iter()
+            .map(|&k| key_name(k, app.look.ascii))
+            .collect();
+        names.join(" ")
+    };
+    let full: Vec<Line> = rows.iter().map(|r| (keys(r), r.help)).collect();
+    let short: Vec<Line> = rows.iter().map(|r| (keys(r), r.name)).collect();
+    let fits = |cols: &[&[Line]]| {
+        cols[0].len() as u16 + 2 <= area.height && total_width(cols) <= area.width as usize
+    };
+    let (a, b) = full.split_at(full.len().div_ceil(2));
+    let (sa, sb) = short.split_at(short.len().div_ceil(2));
+    let layouts: [Vec<&[Line]>; 3] = [vec![&full], vec![a, b], vec![sa, sb]];
+    // Too small for any: one column, cut off, as small screens always were.
+    let cols = layouts.iter().find(|c| fits(c)).unwrap_or(&layouts[0]);
+
+    let w = (total_width(cols) as u16).min(area.width);
+    let h = (cols[0].len() as u16 + 2).min(area.height);
     let r = Rect::new(
         area.x + (area.width - w) / 2,
         area.y + (area.height - h) / 2,
@@ -38,26 +56,49 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let inner = block.inner(r);
     block.render(r, buf);
-    let iw = inner.width as usize;
-    for (i, (keys, what)) in HELP.iter().enumerate().take(inner.height as usize) {
-        let y = inner.y + i as u16;
-        let keys = if app.look.ascii {
-            keys.replace('↓', "Down")
-                .replace('↑', "Up")
-                .replace('←', "Left")
-                .replace('→', "Right")
-        } else {
-            keys.to_string()
-        };
-        let text = format!(" {}  {what}", pad(&keys, key_w));
-        buf.set_stringn(
-            inner.x,
-            y,
-            truncate(&text, iw),
-            iw,
-            ratatui::style::Style::new(),
-        );
-        let keys = truncate(&format!(" {}", pad(&keys, key_w)), iw);
-        buf.set_stringn(inner.x, y, keys, iw, app.look.theme.list_marker);
+    let mut x = inner.x;
+    for col in cols {
+        let iw = inner.right().saturating_sub(x) as usize;
+        let key_w = col.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+        for (i, (keys, what)) in col.iter().enumerate().take(inner.height as usize) {
+            let y = inner.y + i as u16;
+            let text = format!(" {}  {what}", pad(keys, key_w));
+            buf.set_stringn(x, y, truncate(&text, iw), iw, ratatui::style::Style::new());
+            let keys = truncate(&format!(" {}", pad(keys, key_w)), iw);
+            buf.set_stringn(x, y, keys, iw, app.look.theme.list_marker);
+        }
+        x = x.saturating_add((col_width(col) + GAP) as u16);
+    }
+}
+
+/// Extra spaces between columns, so a long line does not run into the next
+/// column's keys.
+const GAP: usize = 2;
+
+/// Leading space, keys, two spaces, text. The whole overlay adds its border,
+/// a trailing space and the gaps.
+fn col_width(col: &[Line]) -> usize {
+    let key_w = col.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
+    let what_w = col.iter().map(|(_, w)| width(w)).max().unwrap_or(0);
+    1 + key_w + 2 + what_w
+}
+
+fn total_width(cols: &[&[Line]]) -> usize {
+    cols.iter().map(|c| col_width(c)).sum::<usize>() + 3 + GAP * (cols.len() - 1)
+}
+
+/// Arrows as arrows, as the keycaps show them, unless drawing in ASCII.
+fn key_name(key: Key, ascii: bool) -> String {
+    let arrow = match key.code {
+        KeyCode::Up => "↑",
+        KeyCode::Down => "↓",
+        KeyCode::Left => "←",
+        KeyCode::Right => "→",
+        _ => return key.to_string(),
+    };
+    if ascii || key.ctrl || key.alt {
+        key.to_string()
+    } else {
+        arrow.to_string()
     }
 }
