@@ -280,7 +280,7 @@ fn reread_applies_the_same_rules_to_changed_paths() {
 }
 
 #[test]
-fn reread_gives_the_ids_a_scan_gives() {
+fn reread_gives_the_ids_and_keys_a_scan_gives() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     write_post(&root.join("2022/index.md"), "A");
@@ -288,5 +288,6 @@ fn reread_gives_the_ids_a_scan_gives() {
     let r = reread(&[root], &[root.join("2022/index.md")]);
     assert_eq!(r.posts.len(), 1);
     assert_eq!(r.posts[0].id, scanned.posts[0].id);
+    assert_eq!(r.posts[0].key, scanned.posts[0].key);
     assert_eq!(r.posts[0].canonical, scanned.posts[0].canonical);
 }

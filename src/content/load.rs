@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::identity::unique_keys;
 use super::post::{MAX_BODY_BYTES, Post, Source, Warning};
 use super::walk::{
     Found, Scan, canonical_roots, io_message, is_markdown, not_regular, regular_file, scan,
@@ -34,13 +35,14 @@ impl Library {
 
     pub fn from_sources(sources: Vec<Source>, warnings: Vec<Warning>) -> Library {
         let mut posts: Vec<Post> = sources.into_par_iter().map(Post::parse).collect();
+        unique_keys(&mut posts);
         sort(&mut posts);
         Library { posts, warnings }
     }
 }
 
-/// Reads and parses files in parallel: the posts, unsorted, and a warning
-/// for each file that could not be read.
+/// Reads and parses files in parallel: the posts, unsorted, with keys unique
+/// among them, and a warning for each file that could not be read.
 pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
     let results: Vec<Result<Post, Warning>> = files
         .par_iter()
@@ -54,6 +56,7 @@ pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
             Err(w) => warnings.push(w),
         }
     }
+    unique_keys(&mut posts);
     (posts, warnings)
 }
 

@@ -9,6 +9,7 @@ use super::date::{self, PostDate};
 use super::excerpt::excerpt;
 use super::fields::{self, Fields};
 use super::frontmatter::{self, Format};
+use super::identity;
 use crate::text::sanitize_line;
 
 /// Bodies larger than this are cut, with a notice, so one huge file cannot
@@ -43,6 +44,10 @@ pub struct Post {
     pub path: PathBuf,
     /// The file's real path (symlinks resolved); `path` for built-in posts.
     pub canonical: PathBuf,
+    /// What reading marks are stored under: the same for the same post
+    /// wherever its folder sits or whichever folder was opened, and unique
+    /// once [`super::unique_keys`] has run.
+    pub key: String,
     pub title: String,
     pub date: Option<PostDate>,
     pub tags: Vec<String>,
@@ -232,6 +237,7 @@ impl Post {
         let title = title
             .or(found.heading)
             .unwrap_or_else(|| file_stem(&src.path));
+        let key = identity::key_for(&extra, date, &title, &canonical);
         let date = date.or_else(|| date::from_path(&src.id));
         if date.is_none() {
             warn(
@@ -251,6 +257,7 @@ impl Post {
             id: src.id,
             path: src.path,
             canonical,
+            key,
             title,
             date,
             tags,
