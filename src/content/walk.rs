@@ -218,13 +218,12 @@ impl Walker {
         if !self.dirs.insert(real.clone()) {
             return;
         }
-        let before = self.out.files.len();
         let met = self.walk(Dir {
             path: path.to_path_buf(),
             real,
             rel: String::new(),
         });
-        if met == 0 && self.out.files.len() == before {
+        if met == 0 {
             self.warn(
                 &path.display().to_string(),
                 "no Markdown posts (*.md, *.markdown) in this folder",
