@@ -390,3 +390,135 @@ fn builtin_samples_load_without_warnings() {
     );
     assert!(lib.posts.iter().any(|p| p.format == Format::Toml));
 }
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn only_key(paths: &[PathBuf]) -> String {
+    let lib = content::load(paths);
+    assert_eq!(lib.posts.len(), 1, "{:?}", ids(&lib));
+    lib.posts[0].key.clone()
+}
+
+#[test]
+fn index_files_in_different_folders_have_different_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    write(&dir.path().join("a/index.md"), "---\ntitle: A\n---\n");
+    write(&dir.path().join("b/index.md"), "---\ntitle: B\n---\n");
+    let a = only_key(&[dir.path().join("a")]);
+    let b = only_key(&[dir.path().join("b")]);
+    assert_eq!(a, "t:-|A|a");
+    assert_eq!(b, "t:-|B|b");
+}
+
+#[test]
+fn key_survives_opening_the_parent_and_moving_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join("news/2022-10-08/index.md");
+    write(&post, "---\ntitle: Report\n---\n\nText.\n");
+    let alone = only_key(&[dir.path().join("news/2022-10-08")]);
+    let parent = only_key(&[dir.path().join("news")]);
+    let file = only_key(&[post]);
+    let moved = dir.path().join("archive/old");
+    std::fs::create_dir_all(&moved).unwrap();
+    std::fs::rename(dir.path().join("news/2022-10-08"), moved.join("2022-10-08")).unwrap();
+    let lib = content::load(&[dir.path().join("archive")]);
+    assert_eq!(alone, "t:2022-10-08|Report|2022-10-08");
+    assert_eq!(parent, alone);
+    assert_eq!(file, alone);
+    assert_eq!(lib.posts[0].key, alone);
+    assert_eq!(
+        lib.posts[0].canonical,
+        moved.canonicalize().unwrap().join("2022-10-08/index.md")
+    );
+    assert_eq!(lib.posts[0].id, "old/2022-10-08/index.md", "ids still move");
+}
+
+#[test]
+fn front_matter_identity_fields_make_the_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write(
+        &d.join("1.md"),
+        "---\ntitle: T\nid: 42\npermalink: /p/\n---\n",
+    );
+    write(&d.join("2.md"), "+++\ntitle = 'T'\nuuid = 'ab-cd'\n+++\n");
+    write(
+        &d.join("3.md"),
+        "---\ntitle: T\npermalink: /posts/x/\n---\n",
+    );
+    write(
+        &d.join("4.md"),
+        "---\ntitle: T\nurl: https://e.org/y\n---\n",
+    );
+    write(
+        &d.join("5.md"),
+        "---\ntitle: T\ndate: 2021-02-03\nslug: hello\n---\n",
+    );
+    let lib = content::load(&[d.to_path_buf()]);
+    let key = |id: &str| post(&lib, id).key.clone();
+    assert_eq!(key("1.md"), "id:42");
+    assert_eq!(key("2.md"), "id:ab-cd");
+    assert_eq!(key("3.md"), "url:/posts/x/");
+    assert_eq!(key("4.md"), "url:https://e.org/y");
+    assert_eq!(key("5.md"), "slug:2021-02-03/hello");
+    assert_eq!(post(&lib, "1.md").extra["permalink"], "/p/", "still kept");
+}
+
+#[test]
+fn posts_that_would_share_a_key_get_distinct_deterministic_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // Same title, no date, and both named by their folder `x`.
+    write(&d.join("one/x/index.md"), "# Same\n");
+    write(&d.join("two/x/README.md"), "# Same\n");
+    write(&d.join("dup-a.md"), "---\nguid: g\n---\n");
+    write(&d.join("dup-b.md"), "---\nguid: g\n---\n");
+    let lib = content::load(&[d.to_path_buf()]);
+    let real = d.canonicalize().unwrap();
+    let key = |id: &str| post(&lib, id).key.clone();
+    let shown = |rel: &str| real.join(rel).to_string_lossy().into_owned();
+    assert_eq!(
+        key("one/x/index.md"),
+        format!("t:-|Same|x#{}", shown("one/x/index.md"))
+    );
+    assert_eq!(
+        key("two/x/README.md"),
+        format!("t:-|Same|x#{}", shown("two/x/README.md"))
+    );
+    assert_eq!(key("dup-a.md"), format!("id:g#{}", shown("dup-a.md")));
+    let mut keys: Vec<&str> = lib.posts.iter().map(|p| p.key.as_str()).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), lib.posts.len());
+    let again = content::load(&[d.to_path_buf()]);
+    let pairs = |l: &Library| -> Vec<(String, String)> {
+        l.posts
+            .iter()
+            .map(|p| (p.id.clone(), p.key.clone()))
+            .collect()
+    };
+    assert_eq!(pairs(&lib), pairs(&again));
+}
+
+#[test]
+fn legacy_ids_cover_every_folder_the_post_could_have_been_opened_from() {
+    let lib = content::load(&[fixtures().join("news")]);
+    let p = post(&lib, "2022-10-08/20221008.md");
+    let legacy = content::legacy_ids(&p.canonical);
+    assert!(legacy.contains(&p.id), "{legacy:?}");
+    assert!(legacy.contains(&"news/2022-10-08/20221008.md".to_owned()));
+    assert_eq!(legacy.last().map(String::as_str), Some("20221008.md"));
+}
+
+#[test]
+fn builtin_posts_keep_their_path_and_have_unique_keys() {
+    let lib = content::load_builtin();
+    let mut keys: Vec<&str> = lib.posts.iter().map(|p| p.key.as_str()).collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(keys.len(), lib.posts.len());
+    assert!(lib.posts.iter().all(|p| p.canonical == p.path));
+}

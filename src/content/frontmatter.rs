@@ -90,7 +90,10 @@ fn next_line(s: &str) -> (&str, &str) {
 /// Parses front matter into a field map.
 pub fn parse(format: Format, front: &str) -> Result<Map<String, Value>, FieldsError> {
     match format {
-        Format::Yaml => yaml::parse_map(front),
+        Format::Yaml => yaml::parse_map(front).map_err(|e| FieldsError {
+            line: e.line,
+            message: e.message,
+        }),
         Format::Toml => parse_toml(front),
         Format::None => Ok(Map::new()),
     }

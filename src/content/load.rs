@@ -1,17 +1,22 @@
 //! Turning the paths given on the command line into sorted posts.
 //!
-//! Folders are walked once, then files are read and parsed in parallel, each
-//! read exactly once (bodies are kept: the reader and search need them).
+//! Folders are walked once (see `walk`), then files are read and parsed in
+//! parallel, each read exactly once (bodies are kept: the reader and search
+//! need them).
 
 use std::cmp::Ordering;
-use std::fs::File;
-use std::io::Read;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
+use super::identity::unique_keys;
 use super::post::{MAX_BODY_BYTES, Post, Source, Warning};
+use super::walk::{
+    Found, Scan, canonical_roots, io_message, is_markdown, not_regular, regular_file, scan,
+    skipped_name, warning,
+};
 
 /// Posts, sorted, and the warnings that belong to no single post.
 #[derive(Debug, Default)]
@@ -30,40 +35,19 @@ impl Library {
 
     pub fn from_sources(sources: Vec<Source>, warnings: Vec<Warning>) -> Library {
         let mut posts: Vec<Post> = sources.into_par_iter().map(Post::parse).collect();
+        unique_keys(&mut posts);
         sort(&mut posts);
         Library { posts, warnings }
     }
 }
 
-/// A file to read: where it is and the id it gets.
-#[derive(Debug, Clone)]
-pub struct Found {
-    path: PathBuf,
-    id: String,
-}
-
-/// The files under the given paths, and what was wrong with the paths.
-#[derive(Debug, Default)]
-pub struct Scan {
-    pub files: Vec<Found>,
-    pub warnings: Vec<Warning>,
-}
-
-/// Walks the paths (fast: no file is opened). Missing paths, empty folders,
-/// symlink loops and the like become warnings.
-pub fn scan(paths: &[PathBuf]) -> Scan {
-    let mut out = Scan::default();
-    for path in paths {
-        scan_one(path, &mut out.files, &mut out.warnings);
-    }
-    out
-}
-
-/// Reads and parses files in parallel: the posts, unsorted, and a warning
-/// for each file that could not be read.
+/// Reads and parses files in parallel: the posts, unsorted, with keys unique
+/// among them, and a warning for each file that could not be read.
 pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
-    let results: Vec<Result<Post, Warning>> =
-        files.par_iter().map(|f| read(f).map(Post::parse)).collect();
+    let results: Vec<Result<Post, Warning>> = files
+        .par_iter()
+        .map(|f| read(f).map(|src| Post::parse_at(src, f.canonical.clone())))
+        .collect();
     let mut posts = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();
     for r in results {
@@ -72,6 +56,7 @@ pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
             Err(w) => warnings.push(w),
         }
     }
+    unique_keys(&mut posts);
     (posts, warnings)
 }
 
@@ -80,16 +65,19 @@ pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
 pub struct Reread {
     /// Posts (re)read from changed files.
     pub posts: Vec<Post>,
-    /// Paths of posts whose files are gone.
+    /// Paths of posts whose files are gone, or are no longer files that
+    /// may be read.
     pub removed: Vec<PathBuf>,
     pub warnings: Vec<Warning>,
     /// A folder changed (or events were lost): read everything again.
     pub rescan: bool,
 }
 
-/// Reads the Markdown files among `changed` again, as posts of `roots`.
+/// Reads the Markdown files among `changed` again, as posts of `roots`,
+/// by the rules a scan follows.
 pub fn reread(roots: &[PathBuf], changed: &[PathBuf]) -> Reread {
     let mut out = Reread::default();
+    let real_roots = canonical_roots(roots);
     let mut files = Vec::new();
     for path in changed {
         let named_root = roots.iter().any(|r| r == path && !r.is_dir());
@@ -100,41 +88,41 @@ pub fn reread(roots: &[PathBuf], changed: &[PathBuf]) -> Reread {
         if !named_root && (!is_markdown(path) || hidden(roots, path)) {
             continue;
         }
-        if !path.exists() {
-            out.removed.push(path.clone());
-            continue;
-        }
-        if let Some(found) = found_for(roots, path) {
-            files.push(found);
+        match regular_file(path, &real_roots, named_root) {
+            Ok(real) => files.extend(found_for(roots, path, real)),
+            Err(refused) => {
+                out.removed.push(path.clone());
+                if !refused.gone {
+                    out.warnings.push(refused.warning);
+                }
+            }
         }
     }
     let (posts, warnings) = read_posts(&files);
     out.posts = posts;
-    out.warnings = warnings;
+    out.warnings.extend(warnings);
     out
 }
 
-/// The `Found` (path and id) a file under one of `roots` gets: the same id
-/// a scan would give it.
-fn found_for(roots: &[PathBuf], path: &Path) -> Option<Found> {
-    roots.iter().find_map(|root| {
+/// The `Found` a file under one of `roots` gets: the same id a scan would
+/// give it.
+fn found_for(roots: &[PathBuf], path: &Path, canonical: PathBuf) -> Option<Found> {
+    let id = roots.iter().find_map(|root| {
         if root == path {
-            let id = path.file_name()?.to_string_lossy().into_owned();
-            return Some(Found {
-                path: path.to_path_buf(),
-                id,
-            });
+            return Some(path.file_name()?.to_string_lossy().into_owned());
         }
         let rel = path.strip_prefix(root).ok()?;
-        let id = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        Some(Found {
-            path: path.to_path_buf(),
-            id,
-        })
+        Some(
+            rel.components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/"),
+        )
+    })?;
+    Some(Found {
+        path: path.to_path_buf(),
+        id,
+        canonical,
     })
 }
 
@@ -144,12 +132,8 @@ fn hidden(roots: &[PathBuf], path: &Path) -> bool {
         .iter()
         .find_map(|r| path.strip_prefix(r).ok())
         .unwrap_or(path);
-    rel.parent().is_some_and(|dir| {
-        dir.components().any(|c| {
-            let name = c.as_os_str().to_string_lossy();
-            name.starts_with('.') || name == "node_modules"
-        })
-    })
+    rel.parent()
+        .is_some_and(|dir| dir.components().any(|c| skipped_name(c.as_os_str())))
 }
 
 pub fn load(paths: &[PathBuf]) -> Library {
@@ -163,97 +147,30 @@ pub fn load(paths: &[PathBuf]) -> Library {
     Library { posts, warnings }
 }
 
-fn warning(path: &Path, message: impl Into<String>) -> Warning {
-    Warning {
-        file: path.to_string_lossy().into_owned(),
-        line: None,
-        message: message.into(),
+/// Opens a file found by a scan without ever blocking: it may have been
+/// replaced by a FIFO or a device since the scan looked at it.
+fn open(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // O_NONBLOCK: opening a FIFO with no writer returns at once.
+        // O_NOCTTY: a terminal opened by accident must not become ours.
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
-}
-
-fn scan_one(root: &Path, found: &mut Vec<Found>, warnings: &mut Vec<Warning>) {
-    let meta = match std::fs::metadata(root) {
-        Ok(m) => m,
-        Err(e) => {
-            warnings.push(warning(root, io_message(&e)));
-            return;
-        }
-    };
-    if !meta.is_dir() && !meta.is_file() {
-        // Opening a FIFO or a device could block forever.
-        warnings.push(warning(root, "not a regular file or folder; skipped"));
-        return;
-    }
-    if !meta.is_dir() {
-        // A file named explicitly is read whatever its extension.
-        let id = root
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| root.to_string_lossy().into_owned());
-        found.push(Found {
-            path: root.to_path_buf(),
-            id,
-        });
-        return;
-    }
-    let before = found.len();
-    let walker = WalkDir::new(root)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !skipped_dir(e));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e.path().unwrap_or(root).to_path_buf();
-                let message = if e.loop_ancestor().is_some() {
-                    "symbolic link loop; not followed".to_owned()
-                } else {
-                    e.io_error()
-                        .map(io_message)
-                        .unwrap_or_else(|| e.to_string())
-                };
-                warnings.push(warning(&path, message));
-                continue;
-            }
-        };
-        if entry.file_type().is_file() && is_markdown(entry.path()) {
-            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-            let id = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            found.push(Found {
-                path: entry.into_path(),
-                id,
-            });
-        }
-    }
-    if found.len() == before {
-        warnings.push(warning(
-            root,
-            "no Markdown posts (*.md, *.markdown) in this folder",
-        ));
-    }
-}
-
-fn skipped_dir(e: &walkdir::DirEntry) -> bool {
-    let name = e.file_name().to_string_lossy();
-    e.file_type().is_dir() && (name.starts_with('.') || name == "node_modules")
-}
-
-fn is_markdown(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("md") || e.eq_ignore_ascii_case("markdown"))
+    options.open(path)
 }
 
 fn read(f: &Found) -> Result<Source, Warning> {
-    let fail = |e: std::io::Error| warning(&f.path, format!("cannot be read: {}", io_message(&e)));
-    let file = File::open(&f.path).map_err(fail)?;
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let shown = f.path.display().to_string();
+    let fail = |e: io::Error| warning(&shown, format!("cannot be read: {}", io_message(&e)));
+    let file = open(&f.path).map_err(fail)?;
+    let meta = file.metadata().map_err(fail)?;
+    if !meta.is_file() {
+        return Err(warning(&shown, not_regular(meta.file_type())));
+    }
+    let size = meta.len();
     let cap = size.min(MAX_BODY_BYTES as u64) as usize;
     let mut bytes = Vec::with_capacity(cap + 1);
     file.take(MAX_BODY_BYTES as u64)
@@ -265,15 +182,6 @@ fn read(f: &Found) -> Result<Source, Warning> {
         size: size.max(bytes.len() as u64),
         bytes,
     })
-}
-
-fn io_message(e: &std::io::Error) -> String {
-    use std::io::ErrorKind::*;
-    match e.kind() {
-        NotFound => "no such file or folder".into(),
-        PermissionDenied => "permission denied".into(),
-        _ => e.to_string(),
-    }
 }
 
 /// Newest first; posts without a date last; ties by title, then id.
@@ -290,4 +198,37 @@ pub fn sort(posts: &mut [Post]) {
             .then_with(|| a.id.cmp(&b.id))
             .then_with(|| a.path.cmp(&b.path))
     });
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    /// The race a scan cannot rule out: the file it saw is now a FIFO or a
+    /// device. Reading must neither block nor take it for a post.
+    #[test]
+    fn read_refuses_what_is_no_longer_a_regular_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("x.md");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        // SAFETY: a valid NUL-terminated path; mkfifo only creates a file.
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let found = |path: &Path| Found {
+                path: path.to_path_buf(),
+                id: "x.md".into(),
+                canonical: path.to_path_buf(),
+            };
+            let _ = tx.send([read(&found(&fifo)), read(&found(Path::new("/dev/null")))]);
+        });
+        let [fifo, null] = rx
+            .recv_timeout(std::time::Duration::from_secs(30))
+            .expect("opening a FIFO blocked");
+        let message = |r: Result<Source, Warning>| r.err().expect("refused").to_string();
+        let fifo = message(fifo);
+        assert!(fifo.ends_with("x.md: a named pipe (FIFO), not a regular file; skipped"));
+        let null = message(null);
+        assert!(null.ends_with("a character device, not a regular file; skipped"));
+    }
 }

@@ -6,13 +6,17 @@ pub mod date;
 mod excerpt;
 pub mod fields;
 pub mod frontmatter;
+mod identity;
 mod load;
 mod post;
+mod walk;
 mod yaml;
 
 pub use builtin::load_builtin;
 pub use date::PostDate;
 pub use excerpt::SUMMARY_COLS;
 pub use frontmatter::Format;
-pub use load::{Found, Library, Reread, Scan, load, read_posts, reread, scan, sort};
+pub use identity::{legacy_ids, unique_keys};
+pub use load::{Library, Reread, load, read_posts, reread, sort};
 pub use post::{MAX_BODY_BYTES, Post, Source, Warning};
+pub use walk::{Found, Scan, scan};

@@ -1,7 +1,7 @@
 //! One post: its metadata, body and the warnings met while reading it.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
 
@@ -9,6 +9,7 @@ use super::date::{self, PostDate};
 use super::excerpt::excerpt;
 use super::fields::{self, Fields};
 use super::frontmatter::{self, Format};
+use super::identity;
 use crate::text::sanitize_line;
 
 /// Bodies larger than this are cut, with a notice, so one huge file cannot
@@ -36,10 +37,17 @@ impl fmt::Display for Warning {
 
 #[derive(Debug, Clone)]
 pub struct Post {
-    /// Stable id: the path relative to the folder that was opened.
+    /// The path relative to the folder that was opened, as listed; not an
+    /// identity across folders (see `key`).
     pub id: String,
     /// Where the post was read from (`builtin:` paths for the samples).
     pub path: PathBuf,
+    /// The file's real path (symlinks resolved); `path` for built-in posts.
+    pub canonical: PathBuf,
+    /// What reading marks are stored under: the same for the same post
+    /// wherever its folder sits or whichever folder was opened, and unique
+    /// once [`super::unique_keys`] has run.
+    pub key: String,
     pub title: String,
     pub date: Option<PostDate>,
     pub tags: Vec<String>,
@@ -119,8 +127,15 @@ impl Post {
     }
 
     /// Parses one file's bytes. Never fails: whatever is wrong becomes a
-    /// warning, and the post keeps what could be read.
+    /// warning, and the post keeps what could be read. The path is taken as
+    /// the real path; the loader, which knows better, uses [`Post::parse_at`].
     pub fn parse(src: Source) -> Post {
+        let canonical = src.path.clone();
+        Post::parse_at(src, canonical)
+    }
+
+    /// [`Post::parse`] for a file whose real path is `canonical`.
+    pub fn parse_at(src: Source, canonical: PathBuf) -> Post {
         let display = src.path.to_string_lossy().into_owned();
         let mut warnings = Vec::new();
         let warn = |warnings: &mut Vec<Warning>, line: Option<usize>, message: String| {
@@ -222,6 +237,7 @@ impl Post {
         let title = title
             .or(found.heading)
             .unwrap_or_else(|| file_stem(&src.path));
+        let key = identity::key_for(&extra, date, &title, &canonical);
         let date = date.or_else(|| date::from_path(&src.id));
         if date.is_none() {
             warn(
@@ -240,6 +256,8 @@ impl Post {
         Post {
             id: src.id,
             path: src.path,
+            canonical,
+            key,
             title,
             date,
             tags,
@@ -259,7 +277,7 @@ impl Post {
     }
 }
 
-fn file_stem(path: &std::path::Path) -> String {
+fn file_stem(path: &Path) -> String {
     let stem = path.file_stem().unwrap_or(path.as_os_str());
     sanitize_line(&stem.to_string_lossy())
 }

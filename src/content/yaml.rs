@@ -1,11 +1,17 @@
 //! The one place that knows which YAML library parses front matter.
 //!
 //! serde_yaml is no longer maintained upstream; swapping it for another
-//! parser must only touch this file.
+//! parser must only touch this file. It depends on nothing else in
+//! `content`, so `frontmatter` can use it without a circle.
 
 use serde_json::{Map, Value};
 
-use super::frontmatter::{FieldsError, first_line};
+/// A YAML error with a line relative to the text parsed (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    pub line: Option<usize>,
+    pub message: String,
+}
 
 /// Flow collections (`[`, `{`) nested deeper than this are refused before
 /// parsing: the YAML parser is quadratic in nesting depth (100,000 levels
@@ -14,19 +20,24 @@ const MAX_FLOW_DEPTH: usize = 64;
 
 /// Parses a YAML mapping. An empty document is an empty map; any other
 /// non-mapping document is an error.
-pub fn parse_map(text: &str) -> Result<Map<String, Value>, FieldsError> {
+pub fn parse_map(text: &str) -> Result<Map<String, Value>, YamlError> {
     if text.trim().is_empty() {
         return Ok(Map::new());
     }
     if let Some(line) = too_deep(text) {
-        return Err(FieldsError {
+        return Err(YamlError {
             line: Some(line),
             message: format!("nests deeper than {MAX_FLOW_DEPTH} levels"),
         });
     }
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| FieldsError {
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| YamlError {
         line: e.location().map(|l| l.line()),
-        message: first_line(&e.to_string())
+        message: e
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or_default()
+            .trim()
             .split(" at line ")
             .next()
             .unwrap_or_default()
@@ -35,7 +46,7 @@ pub fn parse_map(text: &str) -> Result<Map<String, Value>, FieldsError> {
     match to_json(value) {
         Value::Object(map) => Ok(map),
         Value::Null => Ok(Map::new()),
-        _ => Err(FieldsError {
+        _ => Err(YamlError {
             line: Some(1),
             message: "front matter is not a mapping of fields".into(),
         }),
