@@ -446,7 +446,7 @@ fn reading_marks_views_and_stars() {
     let [Effect::Save(delta)] = &fx[..] else {
         panic!("{fx:?}");
     };
-    let opened = a.post().unwrap().id.clone();
+    let opened = a.post().unwrap().key.clone();
     assert_eq!(
         delta.posts.keys().collect::<Vec<_>>(),
         [&opened],

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 use super::search::{Compiled, Haystack, Query};
 use super::{Action, App, Batch, Find, Mode};
-use crate::content::{Post, sort};
+use crate::content::{self, Post, sort};
 
 impl App {
     /// Recomputes `visible` from the search and views, keeping the selected
@@ -34,8 +34,8 @@ impl App {
             let current = keep.as_ref() == Some(&p.path);
             // A post read while the unread view is on stays until the view
             // is recomputed for another reason than reading it.
-            if (self.unread_only && self.marks.is_read(&p.id) && !current)
-                || (self.starred_only && !self.marks.is_starred(&p.id))
+            if (self.unread_only && self.is_read(p) && !current)
+                || (self.starred_only && !self.is_starred(p))
             {
                 continue;
             }
@@ -192,6 +192,8 @@ impl App {
         if changed + removed > 0 {
             self.rev += 1;
         }
+        content::unique_keys(&mut self.lib.posts);
+
         sort(&mut self.lib.posts);
         self.hay.clear();
         self.last_filter = None;
@@ -238,11 +240,13 @@ impl App {
         (added, changed, removed)
     }
 
-    /// Replaces posts by path, adds new ones, drops removed ones; returns
-    /// (added, changed, removed).
+    /// Replaces posts by their real file, adds new ones, drops removed
+    /// ones; returns (added, changed, removed). Matching on the canonical
+    /// path means a file reported through a linked folder is the same post.
     fn upsert(&mut self, posts: Vec<Post>, gone: &[PathBuf]) -> (usize, usize, usize) {
         let before = self.lib.posts.len();
         if !gone.is_empty() {
+            let gone: std::collections::HashSet<&PathBuf> = gone.iter().collect();
             self.lib.posts.retain(|p| !gone.contains(&p.path));
         }
         let removed = before - self.lib.posts.len();
@@ -251,13 +255,17 @@ impl App {
             .posts
             .iter()
             .enumerate()
-            .map(|(i, p)| (p.path.clone(), i))
+            .map(|(i, p)| (p.canonical.clone(), i))
             .collect();
         let (mut added, mut changed) = (0, 0);
-        for post in posts {
-            match index.get(&post.path) {
+        for mut post in posts {
+            match index.get(&post.canonical) {
                 Some(&i) => {
-                    if differs(&self.lib.posts[i], &post) {
+                    let old = &self.lib.posts[i];
+                    // Keep the name it is listed under (selection, cache).
+                    post.path = old.path.clone();
+                    post.id = old.id.clone();
+                    if differs(old, &post) {
                         changed += 1;
                         self.cache.forget(&post.path);
                     }
@@ -265,7 +273,7 @@ impl App {
                 }
                 None => {
                     added += 1;
-                    index.insert(post.path.clone(), self.lib.posts.len());
+                    index.insert(post.canonical.clone(), self.lib.posts.len());
                     self.lib.posts.push(post);
                 }
             }
@@ -280,7 +288,7 @@ fn differs(a: &Post, b: &Post) -> bool {
 
 /// The key reading marks are kept under.
 pub(super) fn mark_key(p: &Post) -> &str {
-    &p.id
+    &p.key
 }
 
 fn change_message(added: usize, changed: usize, removed: usize) -> String {

@@ -273,7 +273,7 @@ impl App {
             .lib
             .posts
             .iter()
-            .filter(|p| !self.marks.is_read(&p.id))
+            .filter(|p| !self.marks.is_read(&p.key))
             .count();
     }
 
@@ -332,6 +332,15 @@ impl App {
     pub fn article(&self) -> Option<Arc<Rendered>> {
         let width = self.article_width()?;
         self.cache.get(self.post()?, width)
+    }
+
+    /// Whether a post is marked read (marks are kept under `Post::key`).
+    pub fn is_read(&self, post: &Post) -> bool {
+        self.marks.is_read(&post.key)
+    }
+
+    pub fn is_starred(&self, post: &Post) -> bool {
+        self.marks.is_starred(&post.key)
     }
 
     pub fn unread(&self) -> usize {

@@ -75,16 +75,12 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let post = &app.lib.posts[i];
         let y = inner.y + row as u16 * ENTRY_ROWS;
         let selected = v == app.selected;
-        let is_unread = !app.marks.is_read(&post.id);
+        let is_unread = !app.is_read(post);
         let marks = format!(
             "{}{}{}",
             if selected { sel } else { " " },
             if is_unread { unread } else { " " },
-            if app.marks.is_starred(&post.id) {
-                star
-            } else {
-                " "
-            },
+            if app.is_starred(post) { star } else { " " },
         );
         let first = pad(&format!("{marks}{}", post.title), w);
         let second = match app.snippets.get(v).copied().flatten() {
