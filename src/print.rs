@@ -83,6 +83,7 @@ pub fn post_json(post: &Post) -> Value {
     let author = (!post.authors.is_empty()).then(|| post.author());
     json!({
         "id": post.id,
+        "key": post.key,
         "path": post.path.to_string_lossy(),
         "title": post.title,
         "date": post.date.map(|d| d.iso()),

@@ -240,3 +240,101 @@ fn no_temporary_state_files_are_left_after_kill_9() {
     let text = std::fs::read_to_string(&state).unwrap();
     assert!(text.contains("read"), "marks saved before the kill kept");
 }
+
+fn index_post(dir: &Path, title: &str) {
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(
+        dir.join("index.md"),
+        format!("---\ntitle: {title}\ndate: 2024-03-03\n---\n\n{title} body.\n"),
+    )
+    .unwrap();
+}
+
+/// Opens `args` with `state`, runs `keys` after the list shows, waits for
+/// `expect` and quits.
+fn session(state: &Path, args: &[&Path], keys: &[u8], expect: &str) {
+    let state = state.to_path_buf();
+    let args: Vec<_> = args.iter().map(|a| a.to_path_buf()).collect();
+    let mut s = Session::start_with(100, 30, move |cmd, _| {
+        cmd.arg("--state");
+        cmd.arg(&state);
+        cmd.args(&args);
+    });
+    s.wait_text("Posts (");
+    s.keys(keys);
+    s.wait_text(expect);
+    s.keys(b"\x1bq");
+    assert!(s.wait_exit().success(), "{}", s.screen());
+}
+
+#[test]
+fn marks_belong_to_posts_not_to_the_folder_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    let state = dir.path().join("state.json");
+    index_post(&news.join("a"), "Post A");
+    index_post(&news.join("b"), "Post B");
+    // a/index.md read, opened on its own.
+    session(&state, &[&news.join("a")], b"\r", "0 unread");
+    // b/index.md opened on its own does not share a's mark.
+    session(&state, &[&news.join("b")], b"", "1 unread");
+    // The parent folder keeps a's mark: one of two unread.
+    session(&state, &[&news], b"", "1 unread");
+    // Moving (and renaming) a's folder keeps its mark too.
+    std::fs::rename(news.join("a"), news.join("moved")).unwrap();
+    session(&state, &[&news], b"", "1 unread");
+    session(&state, &[&news.join("moved")], b"", "0 unread");
+}
+
+#[test]
+fn marks_saved_by_the_previous_version_are_carried_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    let state = dir.path().join("state.json");
+    index_post(&news.join("a"), "Post A");
+    index_post(&news.join("b"), "Post B");
+    // The old format: keyed by the path relative to the folder opened.
+    std::fs::write(
+        &state,
+        r#"{"posts":{"a/index.md":{"read":true,"read_at":5,"starred":false,"starred_at":0},"elsewhere/x.md":{"read":true,"read_at":6}}}"#,
+    )
+    .unwrap();
+    session(&state, &[&news], b"", "1 unread");
+    let text = std::fs::read_to_string(&state).unwrap();
+    assert!(
+        text.contains("elsewhere/x.md"),
+        "marks of posts not opened today are kept: {text}"
+    );
+}
+
+#[test]
+fn files_that_are_not_posts_are_skipped_and_keys_keep_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    write_posts(&news, 3);
+    std::os::unix::fs::symlink("/", news.join("all")).unwrap();
+    // --list finishes, with the link refused.
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .arg("--list")
+        .arg(&news)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("points outside the folders opened"), "{err}");
+    let mut s = Session::start(&[news.to_str().unwrap()], 100, 30);
+    s.wait_text("Posts (3)");
+    // Created while the reader runs: a FIFO and a link to a terminal.
+    let fifo = news.join("x.md");
+    let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    std::os::unix::fs::symlink("/dev/tty", news.join("tty.md")).unwrap();
+    s.wait_for_long("the skipped files reported", Duration::from_secs(10), |t| {
+        t.contains("not a regular file") || t.contains("named pipe") || t.contains("device")
+    });
+    s.keys(b"j");
+    s.wait_text("2/3");
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}

@@ -177,6 +177,15 @@ impl App {
     pub fn apply(&mut self, batch: Batch) {
         let keep = self.post().map(|p| p.path.clone()).filter(|_| self.touched);
         let first_load = batch.total > 0;
+        let batch_warning = match batch.warnings.len() {
+            0 => None,
+            1 => Some(batch.warnings[0].to_string()),
+            n => Some(format!(
+                "{} (and {} more warnings)",
+                batch.warnings[0],
+                n - 1
+            )),
+        };
         let (added, changed, removed) = if first_load {
             // Upserted like changes: a file read by a reread first must
             // not be listed twice when its batch arrives.
@@ -199,7 +208,12 @@ impl App {
         self.last_filter = None;
         self.recount();
         if !first_load {
-            self.note(change_message(added, changed, removed));
+            let mut message = change_message(added, changed, removed);
+            // What was skipped says so where the reader looks.
+            if let Some(w) = batch_warning {
+                message = format!("{message}; {w}");
+            }
+            self.note(message);
         }
         if keep.is_none() {
             self.selected = 0;

@@ -17,8 +17,10 @@ const ID: &[&str] = &["id", "uuid", "guid"];
 const URL: &[&str] = &["permalink", "url"];
 const SLUG: &[&str] = &["slug"];
 
-/// Stems that name a folder's page rather than a post: the folder's name
-/// says more (`news/2022-10-08/index.md`).
+/// Stems that name a folder's page rather than a post. They say nothing
+/// about the post, and the folder's name would change the key when the
+/// folder is renamed, so such posts are known by date and title alone
+/// (`unique_keys` separates any that then collide).
 const PAGE_STEMS: &[&str] = &["index", "_index", "README"];
 
 /// The key of a post read from `real` (its canonical path), given the date
@@ -75,12 +77,10 @@ fn name(real: &Path) -> String {
         .file_stem()
         .unwrap_or(real.as_os_str())
         .to_string_lossy();
-    let page = PAGE_STEMS.iter().any(|p| stem.eq_ignore_ascii_case(p));
-    let folder = real.parent().and_then(Path::file_name);
-    match folder {
-        Some(folder) if page => sanitize_line(&folder.to_string_lossy()),
-        _ => sanitize_line(&stem),
+    if PAGE_STEMS.iter().any(|p| stem.eq_ignore_ascii_case(p)) {
+        return String::new();
     }
+    sanitize_line(&stem)
 }
 
 /// Makes every key unique: posts that share one each get `#` and their
@@ -154,12 +154,14 @@ mod tests {
     }
 
     #[test]
-    fn page_files_are_named_by_their_folder() {
+    fn page_files_are_known_by_date_and_title_alone() {
+        // Renaming the folder of an index.md keeps its key.
         let none = Map::new();
         let key = |p: &str| key_for(&none, day(), "T", Path::new(p));
-        assert_eq!(key("/n/2022-10-08/index.md"), "t:2022-10-08|T|2022-10-08");
-        assert_eq!(key("/n/post/_index.md"), "t:2022-10-08|T|post");
-        assert_eq!(key("/n/post/readme.markdown"), "t:2022-10-08|T|post");
+        assert_eq!(key("/n/2022-10-08/index.md"), "t:2022-10-08|T|");
+        assert_eq!(key("/n/post/_index.md"), "t:2022-10-08|T|");
+        assert_eq!(key("/n/renamed/_index.md"), "t:2022-10-08|T|");
+        assert_eq!(key("/n/post/readme.markdown"), "t:2022-10-08|T|");
         assert_eq!(key("/n/post/notes.md"), "t:2022-10-08|T|notes");
     }
 
@@ -167,7 +169,7 @@ mod tests {
     fn dates_from_the_path_come_from_the_file_or_its_folder_only() {
         let none = Map::new();
         let key = |p: &str| key_for(&none, None, "T", Path::new(p));
-        assert_eq!(key("/n/2022-10-08/index.md"), "t:2022-10-08|T|2022-10-08");
+        assert_eq!(key("/n/2022-10-08/index.md"), "t:2022-10-08|T|");
         assert_eq!(key("/n/2021-01-02-hi.md"), "t:2021-01-02|T|2021-01-02-hi");
         assert_eq!(key("/2020-01-01-old/news/a.md"), "t:-|T|a");
     }
