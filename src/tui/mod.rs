@@ -97,7 +97,13 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<Exit> {
         None
     } else {
         let tx = tx.clone();
-        match crate::watch::start(&opts.roots, move |paths| {
+        match crate::watch::start(&opts.roots, move |event| {
+            // Until the reader handles each kind, anything but changed
+            // paths reads everything again (an empty path asks for that).
+            let paths = match event {
+                crate::watch::WatchEvent::Changed(paths) => paths,
+                _ => vec![PathBuf::new()],
+            };
             let _ = tx.send(Msg::Changed(paths));
         }) {
             Ok(w) => Some(w),
