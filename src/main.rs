@@ -200,7 +200,7 @@ fn reader(cli: &Cli, lib: Library, rest: Vec<content::Found>, look: Look) -> Exi
     });
     let opts = tui::Options {
         mouse: cli.mouse,
-        store,
+        store: store.map(std::cell::RefCell::new),
         opener,
         roots: cli.paths.clone(),
         batches,

@@ -60,7 +60,7 @@ pub enum Exit {
 pub struct Options {
     pub mouse: bool,
     /// Where reading marks are saved (`None`: not saved).
-    pub store: Option<Store>,
+    pub store: Option<std::cell::RefCell<Store>>,
     /// The system opener for links, when one was found.
     pub opener: Option<PathBuf>,
     /// The folders and files opened (empty for the built-in posts, which
@@ -118,7 +118,15 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<Exit> {
     restore();
     // Whatever ended the reader, the marks it has are kept.
     if let Some(store) = &opts.store {
-        let _ = store.save(&app.marks);
+        // Stopgap until the save worker: another reader's save is brief.
+        for _ in 0..200 {
+            match store.borrow_mut().save(&app.marks) {
+                Err(crate::store::SaveError::Busy(_)) => {
+                    thread::sleep(std::time::Duration::from_millis(10))
+                }
+                _ => break,
+            }
+        }
     }
     result
 }
@@ -238,8 +246,12 @@ fn carry_out(
         Effect::Copy(text) => copy(&text, app, out),
         Effect::SaveMarks => {
             if let Some(store) = &opts.store {
-                match store.save(&app.marks) {
-                    Ok(merged) => app.set_marks(merged),
+                match store.borrow_mut().save(&app.marks) {
+                    Ok(others) => {
+                        let mut marks = std::mem::take(&mut app.marks);
+                        marks.merge(&others);
+                        app.set_marks(marks);
+                    }
                     Err(e) => app.note(format!("reading state not saved: {e}")),
                 }
             }
