@@ -176,16 +176,21 @@ impl Store {
 
     fn merge_and_write(&mut self, delta: &Marks) -> Result<Marks, SaveError> {
         let mut merged = match self.read() {
+            // Marks are never removed, so an empty file was deleted or
+            // truncated behind our back: the delta alone would lose every
+            // mark saved before it.
+            Ok(on_disk) if on_disk.is_empty() => self.seen.clone(),
             Ok(on_disk) => on_disk,
             Err(ReadError::Newer(..)) => {
                 self.read_only = true;
                 return Err(SaveError::ReadOnly(self.path.clone()));
             }
-            // Corrupted by someone else since we opened it: keep it aside.
+            // Corrupted by someone else since we opened it: keep it aside,
+            // and write what it held when we last saw it.
             Err(ReadError::Bad(_)) => {
                 self.set_aside()
                     .map_err(|e| self.io("moving aside the unreadable", e))?;
-                Marks::default()
+                self.seen.clone()
             }
         };
         let others = merged.changed_since(&self.seen);
@@ -436,6 +441,25 @@ mod tests {
         let aside = dir.path().join(&aside[0]);
         assert_eq!(fs::read_to_string(aside).unwrap(), "{ not json");
         store.save(&Marks::default()).unwrap();
+    }
+
+    #[test]
+    fn a_file_lost_under_a_running_reader_is_rewritten_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("state.json");
+        let (mut store, _, _) = Store::open(path.clone());
+        store.save(&marks(&[("one", 1)])).unwrap();
+        fs::remove_file(&path).unwrap();
+        store.save(&marks(&[("two", 2)])).unwrap();
+        fs::write(&path, "{ torn").unwrap();
+        assert!(store.save(&marks(&[("three", 3)])).unwrap().is_empty());
+        let (_, on_disk, _) = Store::open(path);
+        assert_eq!(on_disk, marks(&[("one", 1), ("two", 2), ("three", 3)]));
+        assert_eq!(
+            names_in(dir.path()).len(),
+            3,
+            "state, lock, the torn file aside"
+        );
     }
 
     #[test]
