@@ -115,7 +115,12 @@ fn run(
         };
         match msg {
             Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
-            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Timeout) => {
+                for root in roots.iter_mut().filter(|r| r.id.is_none()) {
+                    check_root(&mut debouncer, root, &on_event);
+                }
+                continue;
+            }
             Ok(Msg::Events(Ok(events))) => {
                 let mut paths = BTreeSet::new();
                 let mut rescan = false;
@@ -136,8 +141,8 @@ fn run(
             // missed is unknown.
             Ok(Msg::Events(Err(_))) => on_event(WatchEvent::Rescan),
         }
-        // Events (or the poll) are the moment to look at the roots: one
-        // stat each, and only when something happened or a root is gone.
+        // Events are the moment to look at the roots, one stat each: a
+        // root deleted, moved or replaced always sends some.
         for root in &mut roots {
             check_root(&mut debouncer, root, &on_event);
         }
