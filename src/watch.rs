@@ -15,6 +15,7 @@ use std::sync::mpsc::{self, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use notify::event::{ModifyKind, RenameMode};
 use notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
 
@@ -117,41 +118,72 @@ fn run(
             Ok(Msg::Stop) | Err(RecvTimeoutError::Disconnected) => return,
             Err(RecvTimeoutError::Timeout) => {
                 for root in roots.iter_mut().filter(|r| r.id.is_none()) {
-                    check_root(&mut debouncer, root, &on_event);
-                }
-                continue;
-            }
-            Ok(Msg::Events(Ok(events))) => {
-                let mut paths = BTreeSet::new();
-                let mut rescan = false;
-                for e in events {
-                    if e.need_rescan() {
-                        rescan = true;
-                    } else if !matches!(e.kind, EventKind::Access(_)) {
-                        paths.extend(e.event.paths);
-                    }
-                }
-                if rescan {
-                    on_event(WatchEvent::Rescan);
-                } else if !paths.is_empty() {
-                    on_event(WatchEvent::Changed(paths.into_iter().collect()));
+                    check_root(&mut debouncer, root, false, &on_event);
                 }
             }
-            // Overflow, or a folder that could not be watched: what was
-            // missed is unknown.
-            Ok(Msg::Events(Err(_))) => on_event(WatchEvent::Rescan),
-        }
-        // Events are the moment to look at the roots, one stat each: a
-        // root deleted, moved or replaced always sends some.
-        for root in &mut roots {
-            check_root(&mut debouncer, root, &on_event);
+            Ok(Msg::Events(result)) => {
+                let ended = watches_ended(&result);
+                if let Some(event) = translate(result) {
+                    on_event(event);
+                }
+                // Events are the moment to look at the roots, one stat
+                // each: a root deleted, moved or replaced always sends some.
+                for root in &mut roots {
+                    let ended = ended.contains(&root.path);
+                    check_root(&mut debouncer, root, ended, &on_event);
+                }
+            }
         }
     }
 }
 
-fn check_root(debouncer: &mut Inner, root: &mut Root, on_event: &impl Fn(WatchEvent)) {
+/// The roots among the paths whose watch notify has dropped (deleted) or
+/// that now name something else (moved away). Needed besides inode
+/// numbers: a file replaced twice may get its first inode number back.
+fn watches_ended(result: &DebounceEventResult) -> BTreeSet<PathBuf> {
+    let Ok(events) = result else {
+        return BTreeSet::new();
+    };
+    events
+        .iter()
+        .filter(|e| {
+            matches!(
+                e.kind,
+                EventKind::Remove(_)
+                    | EventKind::Modify(ModifyKind::Name(RenameMode::From | RenameMode::Any))
+            )
+        })
+        .flat_map(|e| e.paths.iter().cloned())
+        .collect()
+}
+
+/// What the reader is told of one debounced batch, if anything.
+fn translate(result: DebounceEventResult) -> Option<WatchEvent> {
+    // An error is an overflow or a folder that could not be watched: what
+    // was missed is unknown.
+    let Ok(events) = result else {
+        return Some(WatchEvent::Rescan);
+    };
+    let mut paths = BTreeSet::new();
+    for e in events {
+        if e.need_rescan() {
+            return Some(WatchEvent::Rescan);
+        }
+        if !matches!(e.kind, EventKind::Access(_)) {
+            paths.extend(e.event.paths);
+        }
+    }
+    (!paths.is_empty()).then(|| WatchEvent::Changed(paths.into_iter().collect()))
+}
+
+fn check_root(
+    debouncer: &mut Inner,
+    root: &mut Root,
+    watch_ended: bool,
+    on_event: &impl Fn(WatchEvent),
+) {
     let now = identity(&root.path);
-    if now == root.id {
+    if now == root.id && !watch_ended {
         return;
     }
     if root.id.is_some() {
@@ -188,19 +220,27 @@ fn check_root(debouncer: &mut Inner, root: &mut Root, on_event: &impl Fn(WatchEv
     }
 }
 
-/// Watches `path` and returns the identity of what is watched, taken
-/// before the watch so a replacement racing it is seen on the next check.
+/// Watches `path` and returns the identity of what is watched. An editor
+/// may replace the file while the watch is added, leaving it on an inode
+/// that will never send another event, so the identity must be the same
+/// before and after.
 fn watch_root(debouncer: &mut Inner, path: &Path) -> Result<(u64, u64), String> {
-    let id = identity(path).ok_or_else(|| format!("{}: not found", path.display()))?;
-    let mode = if path.is_dir() {
-        RecursiveMode::Recursive
-    } else {
-        RecursiveMode::NonRecursive
-    };
-    debouncer
-        .watch(path, mode)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(id)
+    let not_found = || format!("{}: not found", path.display());
+    loop {
+        let before = identity(path).ok_or_else(not_found)?;
+        let mode = if path.is_dir() {
+            RecursiveMode::Recursive
+        } else {
+            RecursiveMode::NonRecursive
+        };
+        debouncer
+            .watch(path, mode)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        if identity(path) == Some(before) {
+            return Ok(before);
+        }
+        let _ = debouncer.unwatch(path);
+    }
 }
 
 fn identity(path: &Path) -> Option<(u64, u64)> {
@@ -322,13 +362,24 @@ mod tests {
         assert!(wait_for(&rx, Duration::from_secs(3), |e| changed(e, &post)).is_some());
     }
 
-    #[test]
-    fn a_named_file_saved_by_rename_stays_watched() {
+    /// Takes events until none has come for `quiet`, so the next report
+    /// awaited is news.
+    fn drain(rx: &mpsc::Receiver<WatchEvent>, quiet: Duration) {
+        let end = Instant::now() + Duration::from_secs(10);
+        while rx.recv_timeout(quiet).is_ok() {
+            assert!(Instant::now() < end, "events never stop");
+        }
+    }
+
+    /// Saves `post` by rename `saves` times, each reported within 3 s;
+    /// `strict` waits for quiet between saves, so no report is counted
+    /// twice.
+    fn saves_by_rename(saves: usize, strict: bool) {
         let dir = tempfile::tempdir().unwrap();
         let post = dir.path().join("post.md");
         fs::write(&post, "# one\n").unwrap();
         let (_w, rx) = watching(std::slice::from_ref(&post));
-        for n in 0..2 {
+        for n in 0..saves {
             let tmp = dir.path().join(format!(".post.md.{n}"));
             fs::write(&tmp, format!("# v{n}\n")).unwrap();
             fs::rename(&tmp, &post).unwrap();
@@ -336,7 +387,46 @@ mod tests {
                 wait_for(&rx, Duration::from_secs(3), |e| changed(e, &post)).is_some(),
                 "save {n} by rename was not reported"
             );
+            if strict {
+                drain(&rx, DEBOUNCE * 3);
+            }
         }
+    }
+
+    #[test]
+    fn a_named_file_saved_by_rename_stays_watched() {
+        saves_by_rename(3, true);
+    }
+
+    #[test]
+    fn a_named_file_saved_again_while_rewatched_stays_watched() {
+        // Saving while the watch moves to the new file: the filesystem may
+        // hand the first file's inode number to the third, which once made
+        // the replacement look like no change and left the watch dead.
+        saves_by_rename(6, false);
+    }
+
+    #[test]
+    fn lost_events_and_errors_ask_for_a_rescan_and_access_is_ignored() {
+        use notify::event::{AccessKind, CreateKind, Flag};
+        use notify_debouncer_full::DebouncedEvent;
+        let at = |event: notify::Event| DebouncedEvent::new(event, Instant::now());
+        let created = notify::Event::new(EventKind::Create(CreateKind::File))
+            .add_path(PathBuf::from("/n/a.md"));
+        let opened = notify::Event::new(EventKind::Access(AccessKind::Any))
+            .add_path(PathBuf::from("/n/b.md"));
+        let overflow = notify::Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        assert_eq!(
+            translate(Ok(vec![at(created.clone()), at(opened.clone())])),
+            Some(WatchEvent::Changed(vec![PathBuf::from("/n/a.md")]))
+        );
+        assert_eq!(translate(Ok(vec![at(opened)])), None);
+        assert_eq!(
+            translate(Ok(vec![at(created), at(overflow)])),
+            Some(WatchEvent::Rescan)
+        );
+        let error = notify::Error::generic("inotify queue overflow");
+        assert_eq!(translate(Err(vec![error])), Some(WatchEvent::Rescan));
     }
 
     #[test]
