@@ -362,6 +362,27 @@ mod tests {
         assert!(wait_for(&rx, Duration::from_secs(3), |e| changed(e, &post)).is_some());
     }
 
+    #[test]
+    fn a_root_replaced_at_once_is_watched_anew() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("news");
+        fs::create_dir(&root).unwrap();
+        let (_w, rx) = watching(std::slice::from_ref(&root));
+        // Swapped in by rename, as a sync tool does: the watch would stay
+        // on the old folder, now under another name.
+        let fresh = dir.path().join("news.new");
+        fs::create_dir(&fresh).unwrap();
+        fs::rename(&root, dir.path().join("news.old")).unwrap();
+        fs::rename(&fresh, &root).unwrap();
+        let back = wait_for(&rx, Duration::from_secs(3), |e| {
+            matches!(e, WatchEvent::RootBack(_))
+        });
+        assert_eq!(back, Some(WatchEvent::RootBack(root.clone())));
+        let post = root.join("b.md");
+        fs::write(&post, "# b\n").unwrap();
+        assert!(wait_for(&rx, Duration::from_secs(3), |e| changed(e, &post)).is_some());
+    }
+
     /// Takes events until none has come for `quiet`, so the next report
     /// awaited is news.
     fn drain(rx: &mpsc::Receiver<WatchEvent>, quiet: Duration) {
