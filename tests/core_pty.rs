@@ -151,7 +151,7 @@ fn keys_answer_while_another_process_holds_the_state_lock() {
     s.keys(b"\r");
     s.wait_text("saving when it is free");
     // Keys still answer while the save waits.
-    s.keys(b"\x1bj");
+    s.keys(b"hj");
     s.wait_text("2/5");
     assert!(!state.exists(), "nothing written while the lock is held");
     lock.unlock().unwrap();
@@ -323,18 +323,94 @@ fn files_that_are_not_posts_are_skipped_and_keys_keep_answering() {
     assert_eq!(String::from_utf8_lossy(&out.stdout).lines().count(), 3);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("points outside the folders opened"), "{err}");
-    let mut s = Session::start(&[news.to_str().unwrap()], 100, 30);
+    let mut s = Session::start(&[news.to_str().unwrap()], 160, 30);
     s.wait_text("Posts (3)");
     // Created while the reader runs: a FIFO and a link to a terminal.
     let fifo = news.join("x.md");
     let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
     assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+    s.wait_for_long("the FIFO reported", Duration::from_secs(10), |t| {
+        t.contains("x.md: a named pipe (FIFO), not a regular file")
+    });
     std::os::unix::fs::symlink("/dev/tty", news.join("tty.md")).unwrap();
-    s.wait_for_long("the skipped files reported", Duration::from_secs(10), |t| {
-        t.contains("not a regular file") || t.contains("named pipe") || t.contains("device")
+    s.wait_for_long("the terminal link reported", Duration::from_secs(10), |t| {
+        t.contains("tty.md -> /dev/tty: a character device")
+    });
+    std::os::unix::fs::symlink("/dev/zero", news.join("zero.md")).unwrap();
+    s.wait_for_long("the device link reported", Duration::from_secs(10), |t| {
+        t.contains("zero.md -> /dev/zero: a character device")
     });
     s.keys(b"j");
     s.wait_text("2/3");
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_post_created_during_continuous_writes_appears_within_two_seconds() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    write_posts(&news, 3);
+    let mut s = Session::start(&[news.to_str().unwrap()], 100, 30);
+    s.wait_text("Posts (3)");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let writer = {
+        let (stop, path) = (stop.clone(), news.join("post-00000.md"));
+        std::thread::spawn(move || {
+            let mut n = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                n += 1;
+                let text =
+                    format!("---\ntitle: 第 0 篇 Post 0\ndate: 2024-01-01\n---\n\nsaved {n}\n");
+                std::fs::write(&path, text).unwrap();
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        })
+    };
+    std::thread::sleep(Duration::from_millis(500));
+    std::fs::write(
+        news.join("new.md"),
+        "---\ntitle: Arrived while another file is saved\ndate: 2030-01-01\n---\n\nNew.\n",
+    )
+    .unwrap();
+    let created = Instant::now();
+    s.wait_for_long("the new post", Duration::from_secs(2), |t| {
+        t.contains("Posts (4)") && t.contains("Arrived while")
+    });
+    eprintln!(
+        "new post shown {:?} after it was created",
+        created.elapsed()
+    );
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    writer.join().unwrap();
+    s.keys(b"q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn a_deleted_and_recreated_folder_is_watched_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let news = dir.path().join("news");
+    write_posts(&news, 2);
+    let mut s = Session::start(&[news.to_str().unwrap()], 120, 30);
+    s.wait_text("Posts (2)");
+    std::fs::remove_dir_all(&news).unwrap();
+    s.wait_for_long("the removal noticed", Duration::from_secs(5), |t| {
+        t.contains("was removed")
+    });
+    write_posts(&news, 1);
+    s.wait_for_long("the folder back", Duration::from_secs(5), |t| {
+        t.contains("Posts (1)")
+    });
+    // Watched again: a post added now appears.
+    std::fs::write(
+        news.join("later.md"),
+        "---\ntitle: Added after the folder came back\ndate: 2030-01-01\n---\n\nx\n",
+    )
+    .unwrap();
+    s.wait_for_long("a post in the new folder", Duration::from_secs(5), |t| {
+        t.contains("Posts (2)") && t.contains("Added after the folder")
+    });
     s.keys(b"q");
     assert!(s.wait_exit().success());
 }

@@ -202,17 +202,19 @@ impl App {
             self.rev += 1;
         }
         content::unique_keys(&mut self.lib.posts);
+        self.adopt_legacy_marks();
 
         sort(&mut self.lib.posts);
         self.hay.clear();
         self.last_filter = None;
         self.recount();
         if !first_load {
-            let mut message = change_message(added, changed, removed);
             // What was skipped says so where the reader looks.
-            if let Some(w) = batch_warning {
-                message = format!("{message}; {w}");
-            }
+            let message = match batch_warning {
+                Some(w) if added + changed + removed == 0 => w,
+                Some(w) => format!("{}; {w}", change_message(added, changed, removed)),
+                None => change_message(added, changed, removed),
+            };
             self.note(message);
         }
         if keep.is_none() {
@@ -234,6 +236,34 @@ impl App {
 }
 
 impl App {
+    /// Marks an earlier version saved under a post's path relative to the
+    /// folder then opened move to the post's key the first time the post
+    /// is seen (longest path first); they reach the file with the next save.
+    pub(super) fn adopt_legacy_marks(&mut self) {
+        if self.marks.legacy.is_empty() {
+            return;
+        }
+        let mut adopted = false;
+        for p in &self.lib.posts {
+            if self.marks.posts.contains_key(&p.key)
+                || !self.legacy_seen.insert(p.canonical.clone())
+            {
+                continue;
+            }
+            let ids = content::legacy_ids(&p.canonical);
+            if self
+                .marks
+                .adopt_legacy(&p.key, ids.iter().map(String::as_str))
+            {
+                self.dirty.push(p.key.clone());
+                adopted = true;
+            }
+        }
+        if adopted {
+            self.recount();
+        }
+    }
+
     /// A whole new library (a reload): returns (added, changed, removed).
     fn replace(&mut self, posts: Vec<Post>) -> (usize, usize, usize) {
         // Compared with the old posts moved out, not copied.

@@ -204,6 +204,8 @@ pub struct App {
     pub render_inline: usize,
     /// Keys of marks changed since the last save request.
     dirty: Vec<String>,
+    /// Posts (by real path) already checked for marks of earlier versions.
+    legacy_seen: std::collections::HashSet<PathBuf>,
     /// Milliseconds since the epoch, for reading marks.
     pub clock: fn() -> u64,
 }
@@ -254,6 +256,7 @@ impl App {
             can_reload: false,
             render_inline: RENDER_INLINE,
             dirty: Vec::new(),
+            legacy_seen: Default::default(),
             clock: system_clock,
         };
         app.refilter();
@@ -265,6 +268,8 @@ impl App {
     /// Replaces the reading marks (loaded or merged from the state file).
     pub fn set_marks(&mut self, marks: Marks) {
         self.marks = marks;
+        self.legacy_seen.clear();
+        self.adopt_legacy_marks();
         self.recount();
     }
 

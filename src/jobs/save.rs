@@ -90,7 +90,7 @@ fn save(
     loop {
         match store.save(&delta) {
             Ok(others) => return Ok(others),
-            Err(SaveError::Busy) => {
+            Err(SaveError::Busy(_)) => {
                 if !told {
                     send(Msg::SaveWaiting);
                     told = true;

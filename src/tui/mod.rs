@@ -30,6 +30,7 @@ use crate::app::{Action, App, Effect, Mode, Msg, keymap};
 use crate::jobs::Workers;
 use crate::markdown::link_id;
 use crate::store::Store;
+use crate::watch::WatchEvent;
 
 /// Whether the terminal is in raw mode on the alternate screen (so restore
 /// runs at most once, from wherever the end comes).
@@ -91,7 +92,14 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<(Exit, Option<String>)
         None
     } else {
         let send = send.clone();
-        match crate::watch::start(&opts.roots, move |paths| send(Msg::FilesChanged(paths))) {
+        match crate::watch::start(&opts.roots, move |event| {
+            send(match event {
+                WatchEvent::Changed(paths) => Msg::FilesChanged(paths),
+                WatchEvent::Rescan => Msg::Rescan,
+                WatchEvent::RootGone(root) => Msg::RootGone(root),
+                WatchEvent::RootBack(root) => Msg::RootBack(root),
+            })
+        }) {
             Ok(w) => Some(w),
             Err(e) => {
                 app.note(format!("not watching for changes: {e}"));
