@@ -13,6 +13,11 @@ use crate::text::width;
 
 impl Writer<'_> {
     pub(super) fn start_link(&mut self, link_type: LinkType, dest_url: &CowStr<'_>) {
+        if self.is_plain() {
+            // Only the link text shows; resolving URLs would be wasted.
+            self.md_links.push(None);
+            return self.push_style(self.theme.link);
+        }
         let url = cjk_emphasis::strip(dest_url).into_owned();
         let url = if link_type == LinkType::Email {
             format!("mailto:{url}")
@@ -33,6 +38,9 @@ impl Writer<'_> {
     }
 
     pub(super) fn push_number(&mut self, n: usize) {
+        if self.is_plain() {
+            return;
+        }
         let style = self.link_style(self.theme.link_number, Some(n));
         self.inline.push(Span::styled(format!("[{n}]"), style));
     }
@@ -48,6 +56,9 @@ impl Writer<'_> {
     /// `[图片: qrcode.png][3]`: the alt text, else the file name, plus the
     /// link number when there is a URL.
     pub(super) fn placeholder(&mut self, kind: LinkKind, url: &str, alt: &str) {
+        if self.is_plain() {
+            return self.plain_placeholder(kind, url, alt);
+        }
         let word = match kind {
             LinkKind::Image => self.words.image,
             LinkKind::Video => self.words.video,
@@ -71,6 +82,17 @@ impl Writer<'_> {
         if let Some(n) = n {
             self.push_number(n);
         }
+    }
+
+    /// Plain mode: an image's alt text, else its file name; media, which
+    /// show only a word in the article, leave nothing.
+    fn plain_placeholder(&mut self, kind: LinkKind, url: &str, alt: &str) {
+        if kind != LinkKind::Image || !self.plain_images() {
+            return;
+        }
+        let alt = alt.split_whitespace().collect::<Vec<_>>().join(" ");
+        let name = if alt.is_empty() { file_name(url) } else { &alt };
+        self.push(name, Style::new());
     }
 
     /// Every URL in full, once, numbered: wrapped URLs stay usable here.

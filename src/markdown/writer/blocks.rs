@@ -52,6 +52,7 @@ impl Writer<'_> {
 
     pub(super) fn start_block(&mut self) {
         self.flush();
+        self.plain_kind(crate::markdown::Block::Other);
         if std::mem::take(&mut self.need_blank) && !self.lines.is_empty() {
             let mut spans: Vec<Span<'static>> = Vec::new();
             if self.prefixed() {
@@ -74,6 +75,9 @@ impl Writer<'_> {
         self.soft_break = false;
         if self.inline.is_empty() {
             return;
+        }
+        if self.is_plain() {
+            return self.plain_flush();
         }
         let inline = std::mem::take(&mut self.inline);
         let inline = trim_cell(inline);
@@ -106,6 +110,9 @@ impl Writer<'_> {
 
     /// A thematic break (or `<hr>`) across the width left.
     pub(super) fn rule(&mut self) {
+        if self.is_plain() {
+            return;
+        }
         let rule = self.theme.symbols.rule.repeat(self.content_width());
         self.emit(vec![Span::styled(rule, self.theme.rule)]);
     }

@@ -4,6 +4,7 @@ use ratatui::text::Span;
 
 use super::Writer;
 use super::blocks::split_at_width;
+use crate::markdown::Block;
 use crate::text::{sanitize_block, width};
 
 impl Writer<'_> {
@@ -15,6 +16,11 @@ impl Writer<'_> {
     /// Code is never reflowed: a line too wide continues on the next line
     /// after a mark, indented like the line it continues.
     pub(super) fn write_code(&mut self, code: &str) {
+        if self.is_plain() {
+            let code = sanitize_block(code.trim_end_matches(['\n', '\r']));
+            self.plain_count(&code);
+            return self.plain_block(Block::Other, &code);
+        }
         let style = self.theme.code_block;
         let pad = "  ";
         let avail = self.content_width().saturating_sub(pad.len()).max(4);

@@ -4,14 +4,17 @@
 use ratatui::text::{Line, Span};
 
 use super::Writer;
-use crate::markdown::Heading;
 use crate::markdown::wrap::wrap_spans;
+use crate::markdown::{Block, Heading};
 
 impl Writer<'_> {
     pub(super) fn start_heading(&mut self, level: u8) {
         self.start_block();
         self.heading = Some(level);
         self.md_styles.push(self.theme.headings[level as usize - 1]);
+        if self.is_plain() {
+            return self.plain_kind(Block::Heading(level));
+        }
         let marker = format!("{} ", "#".repeat(level as usize));
         self.inline
             .push(Span::styled(marker, self.theme.heading_marker));
@@ -21,7 +24,8 @@ impl Writer<'_> {
         self.md_styles.pop();
         let level = self.heading.take().unwrap_or(1);
         // One line for the outline: a <br> in a heading is a space.
-        let text: String = self.inline[1..]
+        let marker = usize::from(!self.is_plain());
+        let text: String = self.inline[marker.min(self.inline.len())..]
             .iter()
             .map(|s| s.content.as_ref())
             .collect::<String>()
@@ -44,7 +48,7 @@ impl Writer<'_> {
 
     /// Puts the outline where `[TOC]` stood, moving the headings after it.
     pub(super) fn insert_outline(&mut self) {
-        let Some(at) = self.toc_at else {
+        let Some(at) = self.toc_at.filter(|_| !self.is_plain()) else {
             return;
         };
         let outline = self.outline();

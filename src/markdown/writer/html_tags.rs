@@ -1,6 +1,7 @@
 //! Raw HTML inside Markdown: tags that style, link, break or hold media
 //! are honoured; everything else is dropped and its text kept.
 
+use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::Writer;
@@ -130,10 +131,12 @@ impl Writer<'_> {
                 }
                 return;
             }
+            "td" | "th" if self.is_plain() => self.push(" ", Style::new()),
             "td" | "th" if !self.inline.is_empty() => {
                 let sep = format!(" {} ", self.theme.symbols.v);
                 self.inline.push(Span::styled(sep, self.theme.table_border));
             }
+            "li" if block && self.is_plain() => self.flush(),
             "li" if block => {
                 self.flush();
                 let bullet = format!("{} ", self.theme.symbols.bullets[0]);
@@ -147,6 +150,7 @@ impl Writer<'_> {
             return;
         }
         let link = match name.as_str() {
+            "a" if self.is_plain() => None,
             "a" => match Item::attr(attrs, "href") {
                 Some(href) => self.links.add(href, LinkKind::Link),
                 None => None,

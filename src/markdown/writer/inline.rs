@@ -39,6 +39,10 @@ impl Writer<'_> {
         if self.skip_until.is_some() {
             return;
         }
+        if self.is_plain() {
+            // Bare URLs are text as the reader sees them; no link list.
+            return self.push(t, Style::new());
+        }
         let in_link = self.md_links.iter().any(Option::is_some)
             || self.html_open.iter().any(|t| t.link.is_some());
         if in_link {
@@ -71,6 +75,7 @@ impl Writer<'_> {
             return;
         }
         self.resolve_soft_break(t.chars().next());
+        self.plain_count(&t);
         self.inline.push(Span::styled(t, style));
     }
 

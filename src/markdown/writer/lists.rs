@@ -41,6 +41,9 @@ impl Writer<'_> {
     }
 
     pub(super) fn task_marker(&mut self, done: bool) {
+        if self.is_plain() {
+            return;
+        }
         let sym = &self.theme.symbols;
         let mark = if done { sym.task_done } else { sym.task_open };
         self.inline

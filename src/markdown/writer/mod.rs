@@ -12,11 +12,13 @@ mod headings;
 mod html_tags;
 mod inline;
 mod lists;
+mod plain;
 mod quotes;
 mod tables;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::ops::ControlFlow;
 
 use pulldown_cmark::{Event, Options as Cm, Parser, Tag, TagEnd};
 use ratatui::style::Style;
@@ -26,10 +28,11 @@ use super::cjk_emphasis;
 use super::links::{LinkKind, Links};
 use super::repair::repair;
 use super::table::Table;
-use super::{Article, Heading, Options, Theme, Words};
+use super::{Article, Block, Heading, Options, PlainOptions, Theme, Words};
 use crate::text::{is_clean_block, sanitize_block};
 use blocks::Container;
 use html_tags::OpenTag;
+use plain::Plain;
 
 pub struct Writer<'a> {
     width: usize,
@@ -61,14 +64,36 @@ pub struct Writer<'a> {
     headings: Vec<Heading>,
     footnotes: HashMap<String, usize>,
     toc_at: Option<usize>,
+    /// Set in plain mode: where the text goes instead of `lines`.
+    plain: Option<Plain<'a>>,
 }
 
 impl<'a> Writer<'a> {
     pub fn new(opts: &'a Options<'a>) -> Writer<'a> {
+        Writer::build(opts.width, opts.theme, opts.lang, opts.base_url, None)
+    }
+
+    /// A writer in plain mode: blocks go to `visit`, nothing is laid out.
+    pub fn plain(
+        opts: &PlainOptions,
+        theme: &'a Theme,
+        visit: &'a mut dyn FnMut(Block, &str) -> ControlFlow<()>,
+    ) -> Writer<'a> {
+        let plain = Plain::new(opts, visit);
+        Writer::build(usize::MAX / 2, theme, "en", None, Some(plain))
+    }
+
+    fn build(
+        width: usize,
+        theme: &'a Theme,
+        lang: &str,
+        base_url: Option<&str>,
+        plain: Option<Plain<'a>>,
+    ) -> Writer<'a> {
         Writer {
-            width: opts.width.max(1),
-            theme: opts.theme,
-            words: Words::for_lang(opts.lang),
+            width: width.max(1),
+            theme,
+            words: Words::for_lang(lang),
             lines: Vec::new(),
             containers: Vec::new(),
             indent: 0,
@@ -88,14 +113,22 @@ impl<'a> Writer<'a> {
             table: None,
             row: Vec::new(),
             lists: Vec::new(),
-            links: Links::new(opts.base_url),
+            links: Links::new(base_url),
             headings: Vec::new(),
             footnotes: HashMap::new(),
             toc_at: None,
+            plain,
         }
     }
 
     pub fn run(mut self, markdown: &str) -> Article {
+        self.feed(markdown);
+        self.finish()
+    }
+
+    /// Parses `markdown` through to the end, or until plain mode has all
+    /// it asked for.
+    pub fn feed(&mut self, markdown: &str) {
         // Escape sequences are removed whole before parsing: the parser
         // would split them (at `]`, say) and leave their payload as text.
         let clean: Cow<str> = if is_clean_block(markdown) {
@@ -112,9 +145,11 @@ impl<'a> Writer<'a> {
             | Cm::ENABLE_HEADING_ATTRIBUTES;
         for event in Parser::new_ext(&prepared, options) {
             self.event(event);
+            if self.stopped() {
+                break;
+            }
         }
         self.flush();
-        self.finish()
     }
 
     fn event(&mut self, event: Event<'_>) {
@@ -140,7 +175,10 @@ impl<'a> Writer<'a> {
 
     fn start(&mut self, tag: Tag<'_>) {
         match tag {
-            Tag::Paragraph => self.start_block(),
+            Tag::Paragraph => {
+                self.start_block();
+                self.plain_kind(Block::Paragraph);
+            }
             Tag::Heading { level, .. } => self.start_heading(level as u8),
             Tag::BlockQuote(_) => self.start_quote(),
             Tag::CodeBlock(_) => {
@@ -215,6 +253,7 @@ impl<'a> Writer<'a> {
     fn end_paragraph(&mut self) {
         if self.is_toc() {
             self.inline.clear();
+            self.plain_kind(Block::Other);
             self.toc_at = Some(self.lines.len());
         } else {
             self.flush();

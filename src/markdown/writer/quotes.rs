@@ -25,6 +25,9 @@ impl Writer<'_> {
     }
 
     pub(super) fn footnote_reference(&mut self, label: &str) {
+        if self.is_plain() {
+            return;
+        }
         let n = self.footnote(label);
         self.push(&format!("[^{n}]"), self.theme.footnote);
     }

@@ -5,6 +5,7 @@ use pulldown_cmark::{Alignment, TagEnd};
 
 use super::Writer;
 use super::blocks::trim_cell;
+use crate::markdown::Block;
 use crate::markdown::table::{self, Table};
 
 impl Writer<'_> {
@@ -32,6 +33,7 @@ impl Writer<'_> {
                     t.rows.push(std::mem::take(&mut self.row));
                 }
             }
+            _ if self.is_plain() => self.plain_table(),
             _ => {
                 if let Some(t) = self.table.take() {
                     for line in table::render(&t, self.content_width(), self.theme) {
@@ -41,5 +43,21 @@ impl Writer<'_> {
                 self.need_blank = true;
             }
         }
+    }
+
+    /// Plain mode: a row per line, cells apart by a space.
+    fn plain_table(&mut self) {
+        let Some(t) = self.table.take() else {
+            return;
+        };
+        let text = std::iter::once(&t.header)
+            .chain(&t.rows)
+            .map(|row| {
+                let cells = row.iter().map(|c| c.iter().map(|s| s.content.as_ref()));
+                cells.map(String::from_iter).collect::<Vec<_>>().join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        self.plain_block(Block::Other, text.trim());
     }
 }
