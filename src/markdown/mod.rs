@@ -22,7 +22,7 @@ use ratatui::text::Line;
 
 pub use cjk_emphasis::{is_cjk, is_punctuation};
 pub use header::header;
-pub use links::{Link, LinkKind, link_id, tag, tag_of};
+pub use links::{Link, LinkKind, LinkSpan};
 pub use theme::{Symbols, Theme};
 pub use wrap::wrap_spans;
 
@@ -52,6 +52,8 @@ pub struct Article {
     pub lines: Vec<Line<'static>>,
     pub links: Vec<Link>,
     pub headings: Vec<Heading>,
+    /// Where each link shows, in line order (styles carry no link marks).
+    pub link_spans: Vec<LinkSpan>,
 }
 
 pub fn render(markdown: &str, opts: &Options) -> Article {

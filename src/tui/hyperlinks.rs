@@ -1,6 +1,54 @@
-//! Whether the terminal is known to support OSC 8 hyperlinks (for
-//! `--osc8 auto`). Unknown terminals get none: a terminal that does not
-//! understand OSC 8 may print it as garbage.
+//! OSC 8 hyperlinks: whether the terminal is known to support them (for
+//! `--osc8 auto`; unknown terminals get none, as a terminal that does not
+//! understand OSC 8 may print it as garbage), and which cells of a frame
+//! are links.
+
+use std::rc::Rc;
+
+use ratatui::layout::Rect;
+
+use super::backend::LinkRun;
+use crate::app::{App, Mode, layout};
+
+/// The screen cells of the article's links that show in a frame of `area`,
+/// for links whose URL passes `safe`. None while an overlay is open: it
+/// covers the article, and its cells are not links.
+pub fn runs(app: &App, area: Rect, safe: impl Fn(&str) -> bool) -> Vec<LinkRun> {
+    let mut out = Vec::new();
+    if matches!(app.mode, Mode::Help | Mode::Links(_) | Mode::Outline) {
+        return out;
+    }
+    let (Some(pane), Some(article)) = (app.layout().article, app.article()) else {
+        return out;
+    };
+    let text = layout::article_text(pane.intersection(area));
+    let urls: Vec<Option<Rc<str>>> = article
+        .links
+        .iter()
+        .map(|l| safe(&l.url).then(|| Rc::from(l.url.as_str())))
+        .collect();
+    let rows = app.scroll..app.scroll + text.height as usize;
+    let from = article.link_spans.partition_point(|s| s.line < rows.start);
+    for span in &article.link_spans[from..] {
+        if span.line >= rows.end {
+            break;
+        }
+        let Some(Some(url)) = span.link.checked_sub(1).and_then(|i| urls.get(i)) else {
+            continue;
+        };
+        let start = span.start.min(text.width as usize) as u16;
+        let end = span.end.min(text.width as usize) as u16;
+        if start < end {
+            out.push(LinkRun {
+                y: text.y + (span.line - rows.start) as u16,
+                x: text.x + start,
+                width: end - start,
+                url: url.clone(),
+            });
+        }
+    }
+    out
+}
 
 /// Decides from environment variables (`var` looks one up).
 pub fn supported(var: impl Fn(&str) -> Option<String>) -> bool {

@@ -45,10 +45,10 @@ impl Writer<'_> {
         self.inline.push(Span::styled(format!("[{n}]"), style));
     }
 
-    /// `style` tagged with link `n`'s id, for OSC 8 hyperlinks.
+    /// `style` tagged with link `n`, for OSC 8 hyperlinks.
     pub(super) fn link_style(&self, style: Style, n: Option<usize>) -> Style {
-        match n.and_then(|n| self.links.list.get(n - 1)) {
-            Some(link) => links::tag(style, links::link_id(&link.url)),
+        match n {
+            Some(n) => links::tag(style, n),
             None => style,
         }
     }
@@ -114,7 +114,7 @@ impl Writer<'_> {
             let label = format!("[{}] ", link.number);
             let lw = width(&label);
             let room = self.width.saturating_sub(lw).max(8);
-            let style = links::tag(self.theme.link, links::link_id(&link.url));
+            let style = links::tag(self.theme.link, link.number);
             let url = vec![Span::styled(link.url.clone(), style)];
             for (i, part) in wrap_spans(&url, room).into_iter().enumerate() {
                 let head = if i == 0 {

@@ -265,13 +265,15 @@ impl<'a> Writer<'a> {
         self.insert_outline();
         self.write_link_list();
         let width = self.width;
-        let lines = self
+        let mut lines: Vec<Line<'static>> = self
             .lines
             .into_iter()
             .map(|l| blocks::clamp(l, width))
             .collect();
+        let link_spans = super::links::take_marks(&mut lines);
         Article {
             lines,
+            link_spans,
             links: self.links.list,
             headings: self.headings,
         }
