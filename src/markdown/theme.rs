@@ -48,6 +48,8 @@ pub struct Symbols {
     pub h: &'static str,
     pub v: &'static str,
     pub joints: [&'static str; 9],
+    /// Before a notice that the reader is not seeing everything.
+    pub warning: &'static str,
 }
 
 impl Symbols {
@@ -64,6 +66,7 @@ impl Symbols {
             h: "─",
             v: "│",
             joints: ["┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘"],
+            warning: "⚠",
         }
     }
 
@@ -80,6 +83,7 @@ impl Symbols {
             h: "-",
             v: "|",
             joints: ["+", "+", "+", "+", "+", "+", "+", "+", "+"],
+            warning: "!",
         }
     }
 }
