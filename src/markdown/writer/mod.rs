@@ -153,7 +153,7 @@ impl<'a> Writer<'a> {
     }
 
     fn event(&mut self, event: Event<'_>) {
-        let strip = |s: &str| cjk_emphasis::strip(s).into_owned();
+        let strip = |s| cjk_emphasis::strip(s);
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(tag) => self.end(tag),

@@ -57,7 +57,7 @@ impl Writer<'_> {
 
     /// Counts text collected, stopping once the limit is reached.
     pub(super) fn plain_count(&mut self, text: &str) {
-        if let Some(p) = &mut self.plain {
+        if let Some(p) = self.plain.as_mut().filter(|p| p.limit != usize::MAX) {
             p.taken += text.chars().count();
             p.stop |= p.taken >= p.limit;
         }
