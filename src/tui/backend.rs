@@ -10,7 +10,6 @@
 //! OSC 8 hyperlinks.
 
 use std::io::{self, Write};
-use std::rc::Rc;
 
 use crossterm::{cursor, queue, terminal};
 use ratatui::backend::{Backend as RatatuiBackend, ClearType, WindowSize};
@@ -18,6 +17,7 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use unicode_width::UnicodeWidthStr;
 
+use super::hyperlinks::{Grid, LinkRun};
 use crate::ansi;
 
 /// Rewriting up to this many unchanged cells beats a cursor move
@@ -34,23 +34,8 @@ pub struct Backend<W: Write> {
     rows: u16,
     /// ratatui hides the cursor on every frame; once is enough.
     cursor_hidden: bool,
-    /// The hyperlinks of the next frame.
-    runs: Vec<LinkRun>,
-    /// The next frame's URLs, and per cell an index into them plus one (0:
-    /// no link), built from `runs` when drawing.
-    urls: Vec<Rc<str>>,
-    links: Vec<u32>,
-    /// The hyperlink on the terminal at each cell.
-    shadow_links: Vec<Option<Rc<str>>>,
-}
-
-/// Cells `x..x + width` of row `y` are a hyperlink to `url`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkRun {
-    pub y: u16,
-    pub x: u16,
-    pub width: u16,
-    pub url: Rc<str>,
+    /// The OSC 8 hyperlinks of the next frame and of the screen.
+    links: Grid,
 }
 
 /// The terminal's colours and attributes, and the OSC 8 hyperlink open (an
@@ -75,16 +60,13 @@ impl<W: Write> Backend<W> {
             cols: 0,
             rows: 0,
             cursor_hidden: false,
-            runs: Vec::new(),
-            urls: Vec::new(),
-            links: Vec::new(),
-            shadow_links: Vec::new(),
+            links: Grid::default(),
         }
     }
 
     /// The cells to make OSC 8 hyperlinks in the next frame (none: off).
     pub fn set_links(&mut self, runs: Vec<LinkRun>) {
-        self.runs = runs;
+        self.links.set(runs);
     }
 
     fn fit_shadow(&mut self, cols: u16, rows: u16) {
@@ -92,59 +74,15 @@ impl<W: Write> Backend<W> {
             self.cols = cols;
             self.rows = rows;
             self.shadow = vec![Some(Cell::default()); cols as usize * rows as usize];
-            self.shadow_links = vec![None; cols as usize * rows as usize];
+            self.links.resize(cols, rows);
         }
-    }
-
-    /// Lays the runs out cell by cell for this frame.
-    fn place_links(&mut self) {
-        self.urls.clear();
-        self.links.clear();
-        if self.runs.is_empty() {
-            return;
-        }
-        self.links
-            .resize(self.cols as usize * self.rows as usize, 0);
-        for run in &self.runs {
-            if run.y >= self.rows {
-                continue;
-            }
-            let n = match self.urls.iter().position(|u| *u == run.url) {
-                Some(i) => i + 1,
-                None => {
-                    self.urls.push(run.url.clone());
-                    self.urls.len()
-                }
-            };
-            let row = run.y as usize * self.cols as usize;
-            let end = run.x.saturating_add(run.width).min(self.cols);
-            for x in run.x.min(end)..end {
-                self.links[row + x as usize] = n as u32;
-            }
-        }
-    }
-
-    /// The link to give cell `(x, y)` in this frame (0: none).
-    fn link_at(&self, x: u16, y: u16) -> u32 {
-        let i = y as usize * self.cols as usize + x as usize;
-        self.links.get(i).copied().unwrap_or(0)
-    }
-
-    fn url(&self, link: u32) -> Option<&str> {
-        let i = (link as usize).checked_sub(1)?;
-        self.urls.get(i).map(|u| &**u)
     }
 
     /// Cells whose hyperlink changes while their content does not: ratatui
     /// sends only changed content, so these are rewritten from the shadow.
     fn relinked(&self) -> Vec<(u16, u16, Cell)> {
         let mut out = Vec::new();
-        for (i, on_screen) in self.shadow_links.iter().enumerate() {
-            let link = self.links.get(i).copied().unwrap_or(0);
-            let next = self.url(link);
-            if on_screen.as_deref() == next {
-                continue;
-            }
+        for i in self.links.changed() {
             if let Some(Some(cell)) = self.shadow.get(i) {
                 let (x, y) = (i % self.cols as usize, i / self.cols as usize);
                 out.push((x as u16, y as u16, cell.clone()));
@@ -168,9 +106,6 @@ impl<W: Write> Backend<W> {
         }
         let row = y as usize * self.cols as usize;
         let i = row + x as usize;
-        let link = self.link_at(x, y) as usize;
-        let url = link.checked_sub(1).and_then(|n| self.urls.get(n).cloned());
-        self.shadow_links[i] = url.clone();
         // Writing over half of a wide glyph blanks its other half on the
         // terminal (and ratatui counts on that, sending nothing for it).
         match &self.shadow[i] {
@@ -182,9 +117,9 @@ impl<W: Write> Backend<W> {
         }
         self.shadow[i] = Some(cell.clone());
         let w = cell.symbol().width().max(1) as u16;
+        self.links.record(x, y, w.min(self.cols - x));
         for i in 1..w.min(self.cols - x) {
             self.shadow[row + (x + i) as usize] = None;
-            self.shadow_links[row + (x + i) as usize] = url.clone();
         }
     }
 
@@ -296,13 +231,13 @@ impl<W: Write> Backend<W> {
                 bg: cell.bg,
                 modifier: cell.modifier,
             },
-            link: self.link_at(x, y),
+            link: self.links.at(x, y),
         };
         if next.link != pen.link {
             if pen.link != 0 {
                 out.extend_from_slice(b"\x1b]8;;\x1b\\");
             }
-            if let Some(url) = self.url(next.link) {
+            if let Some(url) = self.links.url(next.link) {
                 write!(out, "\x1b]8;;{url}\x1b\\")?;
             }
         }
@@ -362,7 +297,7 @@ impl<W: Write> RatatuiBackend for Backend<W> {
     {
         let size = self.size()?;
         self.fit_shadow(size.width, size.height);
-        self.place_links();
+        self.links.place();
         let mut cells: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
         let relinked = self.relinked();
         if !relinked.is_empty() {

@@ -7,8 +7,103 @@ use std::rc::Rc;
 
 use ratatui::layout::Rect;
 
-use super::backend::LinkRun;
 use crate::app::{App, Mode, layout};
+
+/// Cells `x..x + width` of row `y` are a hyperlink to `url`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkRun {
+    pub y: u16,
+    pub x: u16,
+    pub width: u16,
+    pub url: Rc<str>,
+}
+
+/// The backend's view of hyperlinks: the next frame's, cell by cell, and
+/// the ones on the terminal (ratatui diffs only content, so a cell whose
+/// link alone changes must be found here).
+#[derive(Debug, Default)]
+pub struct Grid {
+    runs: Vec<LinkRun>,
+    cols: u16,
+    rows: u16,
+    /// The next frame's URLs, and per cell an index into them plus one
+    /// (0: no link); empty when there are none.
+    urls: Vec<Rc<str>>,
+    links: Vec<u32>,
+    /// The hyperlink on the terminal at each cell.
+    shown: Vec<Option<Rc<str>>>,
+}
+
+impl Grid {
+    pub fn set(&mut self, runs: Vec<LinkRun>) {
+        self.runs = runs;
+    }
+
+    /// A new screen size: nothing on it is known to be a link.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.cols = cols;
+        self.rows = rows;
+        self.shown = vec![None; cols as usize * rows as usize];
+    }
+
+    /// Lays the runs out cell by cell for the next frame.
+    pub fn place(&mut self) {
+        self.urls.clear();
+        self.links.clear();
+        if self.runs.is_empty() {
+            return;
+        }
+        self.links
+            .resize(self.cols as usize * self.rows as usize, 0);
+        for run in &self.runs {
+            if run.y >= self.rows {
+                continue;
+            }
+            let n = match self.urls.iter().position(|u| *u == run.url) {
+                Some(i) => i + 1,
+                None => {
+                    self.urls.push(run.url.clone());
+                    self.urls.len()
+                }
+            };
+            let row = run.y as usize * self.cols as usize;
+            let end = run.x.saturating_add(run.width).min(self.cols);
+            for x in run.x.min(end)..end {
+                self.links[row + x as usize] = n as u32;
+            }
+        }
+    }
+
+    /// The link cell `(x, y)` gets in the next frame (0: none).
+    pub fn at(&self, x: u16, y: u16) -> u32 {
+        let i = y as usize * self.cols as usize + x as usize;
+        self.links.get(i).copied().unwrap_or(0)
+    }
+
+    pub fn url(&self, link: u32) -> Option<&str> {
+        let i = (link as usize).checked_sub(1)?;
+        self.urls.get(i).map(|u| &**u)
+    }
+
+    /// Cells `x..x + width` of row `y` were written with the next frame's
+    /// link.
+    pub fn record(&mut self, x: u16, y: u16, width: u16) {
+        let link = self.at(x, y) as usize;
+        let url = link.checked_sub(1).and_then(|n| self.urls.get(n).cloned());
+        let i = y as usize * self.cols as usize + x as usize;
+        for cell in self.shown.iter_mut().skip(i).take(width as usize) {
+            cell.clone_from(&url);
+        }
+    }
+
+    /// The cells whose link in the next frame differs from the terminal's.
+    pub fn changed(&self) -> impl Iterator<Item = usize> + '_ {
+        self.shown.iter().enumerate().filter_map(|(i, shown)| {
+            let next = self.url(self.links.get(i).copied().unwrap_or(0));
+            (shown.as_deref() != next).then_some(i)
+        })
+    }
+}
 
 /// The screen cells of the article's links that show in a frame of `area`,
 /// for links whose URL passes `safe`. None while an overlay is open: it
