@@ -206,12 +206,8 @@ impl Compiled {
         let mut first_body_hit = None;
         for needle in &self.needles {
             if needle.find(hay.body.as_bytes()).is_some() {
-                // The snippet is cut from the body as written; a hit whose
-                // text is split by markup there has none.
                 if first_body_hit.is_none() {
-                    first_body_hit = needle
-                        .find(post.body.as_bytes())
-                        .map(|at| (at, needle.len()));
+                    first_body_hit = written_hit(&post.body, needle);
                 }
             } else if needle.find(hay.meta.as_bytes()).is_none() {
                 return None;
@@ -221,6 +217,24 @@ impl Compiled {
             body_hit: first_body_hit,
         })
     }
+}
+
+/// Where a hit in the body's plain text is in the body as written, for the
+/// snippet: the needle, else its longest leading part (markup such as
+/// `**粗体**文字` splits what the reader sees as one word).
+fn written_hit(body: &str, needle: &Needle) -> Option<(usize, usize)> {
+    if let Some(at) = needle.find(body.as_bytes()) {
+        return Some((at, needle.len()));
+    }
+    let text = std::str::from_utf8(&needle.text).ok()?;
+    text.char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0)
+        .rev()
+        .find_map(|end| {
+            let part = Needle::new(&text[..end]);
+            part.find(body.as_bytes()).map(|at| (at, end))
+        })
 }
 
 /// The line around a hit: up to 20 characters before it and 40 after, on
@@ -465,7 +479,8 @@ mod tests {
         assert!(hit(&p, "quokka").is_none(), "link URL");
         assert!(hit(&p, "docs").is_some(), "link text");
         assert!(hit(&p, "a.png").is_some(), "an image's file name shows");
-        assert!(hit(&p, "粗体文字").is_some(), "emphasised CJK text");
+        let found = hit(&p, "粗体文字").expect("emphasised CJK text");
+        assert_eq!(found.snippet.as_deref(), Some("粗体文字"));
         assert!(hit(&p, "**").is_none(), "markup");
     }
 
