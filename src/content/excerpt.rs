@@ -25,7 +25,9 @@ pub fn excerpt(body: &str, want_heading: bool, want_paragraph: bool) -> Excerpt 
     if !want_heading && !want_paragraph {
         return out;
     }
-    for limit in [4 << 10, 64 << 10, usize::MAX] {
+    // The first paragraph is nearly always in the first kilobyte, and the
+    // parser reads all it is given before the first event.
+    for limit in [1 << 10, 4 << 10, 64 << 10, usize::MAX] {
         let prefix = prefix(body, limit);
         scan(prefix, &mut out, want_heading, want_paragraph);
         let done = (!want_heading || out.heading.is_some())
