@@ -193,6 +193,41 @@ fn version_at_least(v: &str, major: u32, minor: u32) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn runs_cover_the_link_texts_on_screen() {
+        use crate::app::{Action, Look};
+        use ratatui::buffer::Buffer;
+        use ratatui::widgets::Widget;
+        let look = Look {
+            theme: crate::markdown::Theme::default(),
+            ascii: false,
+            base_url: None,
+        };
+        let mut app = App::new(crate::content::load_builtin(), look, 120, 40);
+        app.update(Action::Open);
+        let area = Rect::new(0, 0, 120, 40);
+        let shown_runs = runs(&app, area, |_| true);
+        assert!(!shown_runs.is_empty());
+        let mut buf = Buffer::empty(area);
+        (&app).render(area, &mut buf);
+        let article = app.article().unwrap();
+        for run in &shown_runs {
+            let shown: String = (run.x..run.x + run.width)
+                .map(|x| buf[(x, run.y)].symbol())
+                .collect();
+            let link = article.links.iter().find(|l| *l.url == *run.url).unwrap();
+            let number = format!("[{}]", link.number);
+            assert!(
+                shown.ends_with(&number) || link.url.starts_with(shown.trim()),
+                "{shown:?} for {}",
+                link.url
+            );
+        }
+        assert!(runs(&app, area, |_| false).is_empty(), "unsafe URLs");
+        app.update(Action::Help);
+        assert!(runs(&app, area, |_| true).is_empty(), "under an overlay");
+    }
+
     fn with(pairs: &[(&str, &str)]) -> bool {
         let owned: Vec<(String, String)> = pairs
             .iter()
