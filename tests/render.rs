@@ -2,7 +2,7 @@
 
 use ratatui::style::{Modifier, Style};
 use ratatui::text::Line;
-use tidings::markdown::{Article, LinkKind, Options, Theme, link_id, render, tag_of};
+use tidings::markdown::{Article, LinkKind, Options, Theme, render};
 
 fn article(md: &str, width: usize) -> Article {
     article_lang(md, width, "en")
@@ -36,6 +36,31 @@ fn style_of(a: &Article, content: &str) -> Style {
         .find(|s| s.content == content)
         .unwrap_or_else(|| panic!("no span {content:?} in {:#?}", a.lines))
         .style
+}
+
+/// The URL of the link whose cells hold the span with text `content`.
+fn link_of(a: &Article, content: &str) -> Option<String> {
+    let (line, col, w) = a
+        .lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let mut col = 0;
+            for s in &l.spans {
+                let w = s.width();
+                if s.content == content {
+                    return Some((i, col, w));
+                }
+                col += w;
+            }
+            None
+        })
+        .unwrap_or_else(|| panic!("no span {content:?}"));
+    let span = a
+        .link_spans
+        .iter()
+        .find(|s| s.line == line && s.start <= col && col + w <= s.end)?;
+    Some(a.links[span.link - 1].url.clone())
 }
 
 fn theme() -> Theme {
@@ -247,15 +272,21 @@ fn links_are_numbered_and_listed_in_full() {
     );
     assert_eq!(visible(style_of(&a, "the site")), theme().link);
     assert_eq!(visible(style_of(&a, "[1]")), theme().link_number);
-    // Each link's cells carry its URL's id (for OSC 8 hyperlinks).
-    let one = Some(link_id("https://a.example.org/x"));
-    assert_eq!(tag_of(style_of(&a, "the site")), one);
-    assert_eq!(tag_of(style_of(&a, "[1]")), one);
+    // Where each link's cells are (for OSC 8 hyperlinks).
+    let one = Some("https://a.example.org/x".to_owned());
+    assert_eq!(link_of(&a, "the site"), one);
+    assert_eq!(link_of(&a, "[1]"), one);
     assert_eq!(
-        tag_of(style_of(&a, "https://b.example.org/")),
-        Some(link_id("https://b.example.org/"))
+        link_of(&a, "https://b.example.org/"),
+        Some("https://b.example.org/".to_owned())
     );
-    assert_eq!(tag_of(style_of(&a, "See ")), None);
+    assert_eq!(link_of(&a, "See "), None);
+    assert!(
+        a.lines
+            .iter()
+            .flat_map(|l| &l.spans)
+            .all(|s| s.style.underline_color.is_none())
+    );
     let tail = &l[l.len() - 3..];
     assert_eq!(
         tail,
@@ -307,8 +338,8 @@ fn images_become_placeholders_with_alt_or_file_name() {
     assert_eq!(l[2], "[图片: qrcode.png][3]");
     assert_eq!(visible(style_of(&a, "[图片: qrcode.png]")), theme().image);
     assert_eq!(
-        tag_of(style_of(&a, "[图片: qrcode.png]")),
-        Some(link_id("/zh/news/2022-10-08/qrcode.png"))
+        link_of(&a, "[图片: qrcode.png]"),
+        Some("/zh/news/2022-10-08/qrcode.png".to_owned())
     );
     assert!(a.links.iter().all(|x| x.kind == LinkKind::Image));
     let en = lines("![](x/y.png)", 40);
@@ -440,4 +471,46 @@ fn control_characters_and_escapes_never_survive() {
     for link in &a.links {
         assert!(!link.url.chars().any(char::is_control), "{:?}", link.url);
     }
+}
+
+#[test]
+fn link_positions_survive_wrapping_prefixes_and_tables() {
+    let a = article(
+        "> 见 [很长的链接文字在这里](https://x.org/a) 后\n\n| k | v |\n|---|---|\n| 1 | [cell](https://y.org) |",
+        16,
+    );
+    let shown: Vec<(String, String)> = a
+        .link_spans
+        .iter()
+        .map(|s| {
+            let line = text(&a.lines[s.line]);
+            let cols: String = line
+                .chars()
+                .scan(0, |col, c| {
+                    let at = *col;
+                    *col += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    Some((at, c))
+                })
+                .filter(|(at, _)| (s.start..s.end).contains(at))
+                .map(|(_, c)| c)
+                .collect();
+            (cols, a.links[s.link - 1].url.clone())
+        })
+        .collect();
+    let x = "https://x.org/a".to_owned();
+    let y = "https://y.org".to_owned();
+    let want = [
+        ("很长的链接", &x),
+        ("文字在这里[1]", &x),
+        ("cell[2]", &y),
+        ("https://", &x),
+        ("x.org/a", &x),
+        ("https://", &y),
+        ("y.org", &y),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(t, u)| (t.to_string(), u.to_string()))
+        .collect();
+    assert_eq!(shown, want);
 }

@@ -9,16 +9,11 @@ use ratatui::text::Line;
 
 use super::Look;
 use crate::content::Post;
-use crate::markdown::{self, Heading, Link};
+use crate::markdown::{self, Article};
 
-/// An article ready to draw: header, blank line, body, links list.
-#[derive(Debug)]
-pub struct Rendered {
-    pub lines: Vec<Line<'static>>,
-    pub links: Vec<Link>,
-    /// Headings with lines counted from the top of `lines`.
-    pub headings: Vec<Heading>,
-}
+/// An article ready to draw: header, blank line, body, links list, with
+/// heading and link lines counted from the top of `lines`.
+pub type Rendered = Article;
 
 /// More than this many entries, or this many lines in all, and the cache
 /// starts over (keeping what is being read): bounded memory whatever is
@@ -78,7 +73,7 @@ pub fn render(post: &Post, width: usize, look: &Look) -> Rendered {
     );
     let mut lines = markdown::header(&post.title, &post.meta(), width, &look.theme);
     if let Some(size) = post.truncated_from {
-        let mark = if look.ascii { "!" } else { "⚠" };
+        let mark = look.theme.symbols.warning;
         let notice = format!(
             "{mark} This file is {:.1} MB; tidings shows its first {} MB.",
             size as f64 / (1 << 20) as f64,
@@ -92,17 +87,12 @@ pub fn render(post: &Post, width: usize, look: &Look) -> Rendered {
     lines.push(Line::default());
     let offset = lines.len();
     lines.extend(article.lines);
-    let headings = article
-        .headings
-        .into_iter()
-        .map(|h| Heading {
-            line: h.line + offset,
-            ..h
-        })
-        .collect();
-    Rendered {
-        lines,
-        links: article.links,
-        headings,
+    let mut rendered = Article { lines, ..article };
+    for h in &mut rendered.headings {
+        h.line += offset;
     }
+    for s in &mut rendered.link_spans {
+        s.line += offset;
+    }
+    rendered
 }

@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 use memchr::memmem;
 
 use crate::content::Post;
+use crate::markdown;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -72,11 +73,14 @@ impl Query {
     }
 }
 
-/// A post's metadata prepared for searching: title, summary, author and
-/// tags in one string. Bodies are searched where they are.
+/// A post prepared for searching: title, summary, author and tags in one
+/// string, and the body's text as the article shows it (the renderer's
+/// plain mode), so words in markup, HTML attributes or link URLs do not
+/// match and emphasised CJK text does.
 #[derive(Debug, Clone, Default)]
 pub struct Haystack {
     meta: String,
+    body: String,
 }
 
 impl Haystack {
@@ -94,6 +98,7 @@ impl Haystack {
                 post.author(),
                 post.tags.join(" ")
             ),
+            body: markdown::plain(&post.body, &markdown::PlainOptions::default()),
         }
     }
 }
@@ -200,18 +205,36 @@ impl Compiled {
         }
         let mut first_body_hit = None;
         for needle in &self.needles {
-            match needle.find(post.body.as_bytes()) {
-                Some(at) => {
-                    first_body_hit.get_or_insert((at, needle.len()));
+            if needle.find(hay.body.as_bytes()).is_some() {
+                if first_body_hit.is_none() {
+                    first_body_hit = written_hit(&post.body, needle);
                 }
-                None if needle.find(hay.meta.as_bytes()).is_some() => {}
-                None => return None,
+            } else if needle.find(hay.meta.as_bytes()).is_none() {
+                return None;
             }
         }
         Some(Hit {
             body_hit: first_body_hit,
         })
     }
+}
+
+/// Where a hit in the body's plain text is in the body as written, for the
+/// snippet: the needle, else its longest leading part (markup such as
+/// `**粗体**文字` splits what the reader sees as one word).
+fn written_hit(body: &str, needle: &Needle) -> Option<(usize, usize)> {
+    if let Some(at) = needle.find(body.as_bytes()) {
+        return Some((at, needle.len()));
+    }
+    let text = std::str::from_utf8(&needle.text).ok()?;
+    text.char_indices()
+        .map(|(i, _)| i)
+        .filter(|&i| i > 0)
+        .rev()
+        .find_map(|end| {
+            let part = Needle::new(&text[..end]);
+            part.find(body.as_bytes()).map(|at| (at, end))
+        })
 }
 
 /// The line around a hit: up to 20 characters before it and 40 after, on
@@ -432,15 +455,9 @@ mod tests {
             hit(&p, "官网").unwrap().snippet.unwrap(),
             "官网 https://kestrel.example.org/zh/"
         );
-        // The hit inside a tag: the raw text is kept.
+        // A word only inside a tag is not text the reader sees.
         let p = post("title: t", "see <a href=\"https://only-here.org\">x</a>");
-        assert!(
-            hit(&p, "only-here")
-                .unwrap()
-                .snippet
-                .unwrap()
-                .contains("only-here")
-        );
+        assert!(hit(&p, "only-here").is_none());
     }
 
     #[test]
@@ -450,6 +467,21 @@ mod tests {
         let at = body.find("abc").unwrap();
         let s = snippet(body, at, 3);
         assert!(crate::text::is_clean(&s), "{s:?}");
+    }
+
+    #[test]
+    fn only_text_the_reader_sees_matches() {
+        let p = post(
+            "title: t",
+            "<img src=\"a.png\" style=\"zebrawidth:50%\"> see [docs](https://quokka.example.org/x)\n\n**粗体**文字",
+        );
+        assert!(hit(&p, "zebrawidth").is_none(), "attribute");
+        assert!(hit(&p, "quokka").is_none(), "link URL");
+        assert!(hit(&p, "docs").is_some(), "link text");
+        assert!(hit(&p, "a.png").is_some(), "an image's file name shows");
+        let found = hit(&p, "粗体文字").expect("emphasised CJK text");
+        assert_eq!(found.snippet.as_deref(), Some("粗体文字"));
+        assert!(hit(&p, "**").is_none(), "markup");
     }
 
     #[test]

@@ -1,13 +1,15 @@
 //! Fallbacks read from the body: the first heading (for a missing title) and
-//! the first paragraph's plain text (for a missing summary).
+//! the first paragraph's plain text (for a missing summary), read by the
+//! article renderer's plain mode, so they show what the article shows.
 //!
 //! Only a prefix of the body is parsed, cut at a blank line so the blocks in
 //! it parse as they would in the whole text; a longer prefix is tried only
 //! when the shorter one held nothing usable.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::ops::ControlFlow;
 
-use crate::text::{sanitize_line, truncate};
+use crate::markdown::{Block, PlainOptions, plain_blocks, prefix};
+use crate::text::truncate;
 
 /// Columns a summary taken from the body is cut to.
 pub const SUMMARY_COLS: usize = 200;
@@ -23,7 +25,9 @@ pub fn excerpt(body: &str, want_heading: bool, want_paragraph: bool) -> Excerpt 
     if !want_heading && !want_paragraph {
         return out;
     }
-    for limit in [4 << 10, 64 << 10, usize::MAX] {
+    // The first paragraph is nearly always in the first kilobyte, and the
+    // parser reads all it is given before the first event.
+    for limit in [1 << 10, 4 << 10, 64 << 10, usize::MAX] {
         let prefix = prefix(body, limit);
         scan(prefix, &mut out, want_heading, want_paragraph);
         let done = (!want_heading || out.heading.is_some())
@@ -35,78 +39,37 @@ pub fn excerpt(body: &str, want_heading: bool, want_paragraph: bool) -> Excerpt 
     out
 }
 
-/// At most `limit` bytes of `body`, ending at a blank line when there is one.
-fn prefix(body: &str, limit: usize) -> &str {
-    if body.len() <= limit {
-        return body;
-    }
-    let mut end = limit;
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    match body[..end]
-        .rfind("\n\n")
-        .or_else(|| body[..end].rfind("\n\r\n"))
-    {
-        Some(i) => &body[..i + 1],
-        None => &body[..end],
-    }
-}
-
 fn scan(text: &str, out: &mut Excerpt, want_heading: bool, want_paragraph: bool) {
-    #[derive(PartialEq)]
-    enum In {
-        Nothing,
-        Heading,
-        Paragraph,
-    }
-    let mut state = In::Nothing;
-    let mut buf = String::new();
-    let mut image_depth = 0;
-    for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
-        match event {
-            Event::Start(Tag::Heading { .. }) if want_heading && out.heading.is_none() => {
-                state = In::Heading;
-                buf.clear();
+    // A summary that starts with a banner's file name says nothing.
+    let opts = PlainOptions {
+        images: false,
+        ..PlainOptions::default()
+    };
+    plain_blocks(text, &opts, &mut |kind, text| {
+        match kind {
+            Block::Heading(_) if want_heading && out.heading.is_none() => {
+                out.heading = clean(text);
             }
-            Event::Start(Tag::Paragraph) if want_paragraph && out.paragraph.is_none() => {
-                state = In::Paragraph;
-                buf.clear();
-            }
-            Event::Start(Tag::Image { .. }) => image_depth += 1,
-            Event::End(TagEnd::Image) => image_depth -= 1,
-            Event::Text(t) | Event::Code(t) if state != In::Nothing && image_depth == 0 => {
-                buf.push_str(&t)
-            }
-            Event::SoftBreak | Event::HardBreak if state != In::Nothing => buf.push(' '),
-            Event::End(TagEnd::Heading(_)) if state == In::Heading => {
-                out.heading = clean(&buf);
-                state = In::Nothing;
-            }
-            Event::End(TagEnd::Paragraph) if state == In::Paragraph => {
-                let text = clean(&buf);
-                let is_toc = text
-                    .as_deref()
-                    .is_some_and(|t| t.eq_ignore_ascii_case("[toc]"));
-                if !is_toc {
-                    out.paragraph = text.map(|t| truncate(&t, SUMMARY_COLS));
-                }
-                state = In::Nothing;
+            Block::Paragraph if want_paragraph && out.paragraph.is_none() => {
+                out.paragraph = clean(text).map(|t| truncate(&t, SUMMARY_COLS));
             }
             _ => {}
         }
-        if (!want_heading || out.heading.is_some()) && (!want_paragraph || out.paragraph.is_some())
-        {
-            return;
+        let done = (!want_heading || out.heading.is_some())
+            && (!want_paragraph || out.paragraph.is_some());
+        if done {
+            ControlFlow::Break(())
+        } else {
+            ControlFlow::Continue(())
         }
-    }
+    });
 }
 
-/// Folds white space and makes the text safe; `None` when nothing is left.
+/// Folds white space (plain text is already safe); `None` when nothing is
+/// left.
 fn clean(s: &str) -> Option<String> {
     let joined = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    let safe = sanitize_line(&joined);
-    (!safe.is_empty()).then_some(safe)
+    (!joined.is_empty()).then_some(joined)
 }
 
 #[cfg(test)]
@@ -122,6 +85,18 @@ mod tests {
         );
         assert_eq!(e.heading.as_deref(), Some("openGauss 3.0"));
         assert_eq!(e.paragraph.as_deref(), Some("First para graph."));
+    }
+
+    #[test]
+    fn summaries_show_no_markup() {
+        let e = excerpt(
+            "**粗体**文字，[链接](https://x.org)和<span style=\"color:red\">红</span>。",
+            false,
+            true,
+        );
+        assert_eq!(e.paragraph.as_deref(), Some("粗体文字，链接和红。"));
+        let e = excerpt("*Emphasis* first, `code` &amp; **more**.", false, true);
+        assert_eq!(e.paragraph.as_deref(), Some("Emphasis first, code & more."));
     }
 
     #[test]

@@ -30,6 +30,11 @@ pub fn prepare(src: &str) -> Cow<'_, str> {
     let bytes = src.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
+        // Jump to the next byte that matters: most text has neither.
+        match memchr::memchr2(b'\\', b'*', &bytes[i..]) {
+            Some(n) => i += n,
+            None => break,
+        }
         match bytes[i] {
             b'\\' => i += 2,
             b'*' => {

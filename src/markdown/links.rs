@@ -7,8 +7,9 @@ use linkify::{LinkFinder, LinkKind as FoundKind};
 use url::Url;
 
 use ratatui::style::{Color, Style};
+use ratatui::text::Line;
 
-use crate::text::sanitize_line;
+use crate::text::{sanitize_line, width};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {
@@ -80,24 +81,22 @@ impl Links {
     }
 }
 
-/// A 24-bit id for a URL (FNV-1a, folded; never 0). Cells carry it rather
-/// than the link's number: two posts both have a link [1], but equal ids
-/// mean equal URLs, so a terminal never keeps a stale hyperlink on a cell
-/// that did not change.
-pub fn link_id(url: &str) -> usize {
-    let mut h: u32 = 0x811c_9dc5;
-    for b in url.bytes() {
-        h = (h ^ b as u32).wrapping_mul(0x0100_0193);
-    }
-    let id = ((h >> 24) ^ (h & 0xFF_FFFF)) as usize;
-    id.max(1)
+/// Columns `start..end` of line `line` show link number `link` (its text,
+/// its `[n]`, or its URL in the links list): the cells to make an OSC 8
+/// hyperlink.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LinkSpan {
+    pub line: usize,
+    pub start: usize,
+    pub end: usize,
+    pub link: usize,
 }
 
-/// Marks a style as belonging to the link with id `n` (see [`link_id`]), so
-/// the mark survives wrapping, tables and prefixes and the terminal backend
-/// can make the cells an OSC 8 hyperlink. It rides in `underline_color`,
-/// which tidings never draws (the backends and `--print` ignore it).
-pub fn tag(style: Style, n: usize) -> Style {
+/// Marks a style as belonging to link number `n` while the writer lays out
+/// lines, so the mark follows the text through wrapping, tables and
+/// prefixes; [`take_marks`] turns the marks into [`LinkSpan`]s before the
+/// article leaves the renderer, so no style carries one outside it.
+pub(crate) fn tag(style: Style, n: usize) -> Style {
     let n = n.min(0xFF_FFFF) as u32;
     Style {
         underline_color: Some(Color::Rgb((n >> 16) as u8, (n >> 8) as u8, n as u8)),
@@ -105,12 +104,41 @@ pub fn tag(style: Style, n: usize) -> Style {
     }
 }
 
-/// The link id a style was tagged with.
-pub fn tag_of(style: Style) -> Option<usize> {
+/// The link number a style was tagged with.
+fn tag_of(style: Style) -> Option<usize> {
     match style.underline_color {
         Some(Color::Rgb(a, b, c)) => Some(((a as usize) << 16) | ((b as usize) << 8) | c as usize),
         _ => None,
     }
+}
+
+/// Takes the marks out of `lines`' styles, as the columns each link
+/// covers, in line order; adjacent spans of one link make one.
+pub(crate) fn take_marks(lines: &mut [Line<'static>]) -> Vec<LinkSpan> {
+    let mut out: Vec<LinkSpan> = Vec::new();
+    for (i, line) in lines.iter_mut().enumerate() {
+        let mut col = 0;
+        for span in &mut line.spans {
+            let w = width(&span.content);
+            if let Some(link) = tag_of(span.style) {
+                span.style.underline_color = None;
+                match out.last_mut() {
+                    Some(last) if last.line == i && last.end == col && last.link == link => {
+                        last.end += w;
+                    }
+                    _ if w > 0 => out.push(LinkSpan {
+                        line: i,
+                        start: col,
+                        end: col + w,
+                        link,
+                    }),
+                    _ => {}
+                }
+            }
+            col += w;
+        }
+    }
+    out
 }
 
 /// A piece of running text: plain, or a bare URL/e-mail address to link.
@@ -207,6 +235,34 @@ mod tests {
             assert_eq!(tag_of(tag(Style::new(), n)), Some(n));
         }
         assert_eq!(tag_of(Style::new()), None);
+    }
+
+    #[test]
+    fn marks_become_column_spans() {
+        use ratatui::text::Span;
+        let mut lines = vec![
+            Line::from(vec![
+                Span::raw("见 "),
+                Span::styled("链接", tag(Style::new(), 2)),
+                Span::styled("[2]", tag(Style::new(), 2)),
+                Span::styled("x", tag(Style::new(), 1)),
+            ]),
+            Line::from(vec![Span::styled("ab", tag(Style::new(), 1))]),
+        ];
+        let spans = take_marks(&mut lines);
+        let at = |line, start, end, link| LinkSpan {
+            line,
+            start,
+            end,
+            link,
+        };
+        assert_eq!(spans, [at(0, 3, 10, 2), at(0, 10, 11, 1), at(1, 0, 2, 1)]);
+        assert!(
+            lines
+                .iter()
+                .flat_map(|l| &l.spans)
+                .all(|s| s.style == Style::new())
+        );
     }
 
     #[test]

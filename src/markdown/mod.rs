@@ -1,7 +1,8 @@
 //! Markdown (with the HTML inside it) to styled, wrapped terminal lines.
 //!
-//! One pure entry point, [`render`]: body + width + theme in, an [`Article`]
-//! out. No terminal, no I/O. Shaped like pulldown-cmark's HTML writer: an
+//! Two pure entry points on one pipeline: [`render`] (body + width + theme
+//! in, an [`Article`] out) and [`plain`] (the text a reader sees, for
+//! summaries and search). No terminal, no I/O. Shaped like pulldown-cmark's HTML writer: an
 //! event loop ([`writer`]) owning a little state, with one file per
 //! construct where that helps.
 
@@ -9,6 +10,7 @@ mod cjk_emphasis;
 mod header;
 mod html;
 mod links;
+mod plain;
 mod repair;
 mod table;
 mod theme;
@@ -19,7 +21,8 @@ use ratatui::text::Line;
 
 pub use cjk_emphasis::{is_cjk, is_punctuation};
 pub use header::header;
-pub use links::{Link, LinkKind, link_id, tag, tag_of};
+pub use links::{Link, LinkKind, LinkSpan};
+pub use plain::{Block, PlainOptions, plain, plain_blocks, prefix};
 pub use theme::{Symbols, Theme};
 pub use wrap::wrap_spans;
 
@@ -49,6 +52,8 @@ pub struct Article {
     pub lines: Vec<Line<'static>>,
     pub links: Vec<Link>,
     pub headings: Vec<Heading>,
+    /// Where each link shows, in line order (styles carry no link marks).
+    pub link_spans: Vec<LinkSpan>,
 }
 
 pub fn render(markdown: &str, opts: &Options) -> Article {

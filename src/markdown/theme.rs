@@ -3,6 +3,7 @@
 //! ssh client; every distinction also shows without colour.
 
 use ratatui::style::{Color, Modifier, Style};
+use ratatui::symbols::border;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -48,7 +49,29 @@ pub struct Symbols {
     pub h: &'static str,
     pub v: &'static str,
     pub joints: [&'static str; 9],
+    /// Before a notice that the reader is not seeing everything.
+    pub warning: &'static str,
+    /// The list's marks: the selected row, an unread post, a starred one.
+    pub selected: &'static str,
+    pub unread: &'static str,
+    pub starred: &'static str,
+    /// Pane and overlay borders: the focused pane's, and the others'.
+    pub border_focused: border::Set<'static>,
+    pub border: border::Set<'static>,
+    /// Names for the arrow keys in the help: down, up, left, right.
+    pub arrows: [&'static str; 4],
 }
+
+const ASCII_BORDER: border::Set<'static> = border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
 
 impl Symbols {
     pub fn unicode() -> Symbols {
@@ -64,6 +87,13 @@ impl Symbols {
             h: "─",
             v: "│",
             joints: ["┌", "┬", "┐", "├", "┼", "┤", "└", "┴", "┘"],
+            warning: "⚠",
+            selected: "▌",
+            unread: "●",
+            starred: "★",
+            border_focused: border::THICK,
+            border: border::PLAIN,
+            arrows: ["↓", "↑", "←", "→"],
         }
     }
 
@@ -80,6 +110,13 @@ impl Symbols {
             h: "-",
             v: "|",
             joints: ["+", "+", "+", "+", "+", "+", "+", "+", "+"],
+            warning: "!",
+            selected: ">",
+            unread: "*",
+            starred: "+",
+            border_focused: ASCII_BORDER,
+            border: ASCII_BORDER,
+            arrows: ["Down", "Up", "Left", "Right"],
         }
     }
 }

@@ -6,9 +6,9 @@
 //! either changes. This backend tracks the cursor by display width, sends
 //! only the attributes and colours that changed, and bridges short runs of
 //! unchanged cells by rewriting them from a shadow copy of the screen when
-//! that is cheaper than a cursor move.
+//! that is cheaper than a cursor move. It also makes given runs of cells
+//! OSC 8 hyperlinks.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use crossterm::{cursor, queue, terminal};
@@ -17,8 +17,8 @@ use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
 use unicode_width::UnicodeWidthStr;
 
+use super::hyperlinks::{Grid, LinkRun};
 use crate::ansi;
-use crate::markdown::tag_of;
 
 /// Rewriting up to this many unchanged cells beats a cursor move
 /// (`ESC [ row ; col H` is 6 to 8 bytes).
@@ -34,17 +34,16 @@ pub struct Backend<W: Write> {
     rows: u16,
     /// ratatui hides the cursor on every frame; once is enough.
     cursor_hidden: bool,
-    /// URLs by link id (see `markdown::link_id`) when OSC 8 hyperlinks are
-    /// on; cells tagged with a known id become links.
-    urls: Option<HashMap<usize, String>>,
+    /// The OSC 8 hyperlinks of the next frame and of the screen.
+    links: Grid,
 }
 
-/// The terminal's colours and attributes, and the OSC 8 hyperlink open (a
-/// link id, 0 for none).
+/// The terminal's colours and attributes, and the OSC 8 hyperlink open (an
+/// index into the frame's URLs plus one, 0 for none).
 #[derive(Clone, Copy, PartialEq)]
 struct Pen {
     ink: ansi::Pen,
-    link: usize,
+    link: u32,
 }
 
 const PLAIN: Pen = Pen {
@@ -61,14 +60,13 @@ impl<W: Write> Backend<W> {
             cols: 0,
             rows: 0,
             cursor_hidden: false,
-            urls: None,
+            links: Grid::default(),
         }
     }
 
-    /// Turns OSC 8 hyperlinks on (with the URLs that may be shown, by id)
-    /// or off (`None`).
-    pub fn set_links(&mut self, urls: Option<HashMap<usize, String>>) {
-        self.urls = urls;
+    /// The cells to make OSC 8 hyperlinks in the next frame (none: off).
+    pub fn set_links(&mut self, runs: Vec<LinkRun>) {
+        self.links.set(runs);
     }
 
     fn fit_shadow(&mut self, cols: u16, rows: u16) {
@@ -76,7 +74,21 @@ impl<W: Write> Backend<W> {
             self.cols = cols;
             self.rows = rows;
             self.shadow = vec![Some(Cell::default()); cols as usize * rows as usize];
+            self.links.resize(cols, rows);
         }
+    }
+
+    /// Cells whose hyperlink changes while their content does not: ratatui
+    /// sends only changed content, so these are rewritten from the shadow.
+    fn relinked(&self) -> Vec<(u16, u16, Cell)> {
+        let mut out = Vec::new();
+        for i in self.links.changed() {
+            if let Some(Some(cell)) = self.shadow.get(i) {
+                let (x, y) = (i % self.cols as usize, i / self.cols as usize);
+                out.push((x as u16, y as u16, cell.clone()));
+            }
+        }
+        out
     }
 
     fn at(&self, x: u16, y: u16) -> Option<&Option<Cell>> {
@@ -105,6 +117,7 @@ impl<W: Write> Backend<W> {
         }
         self.shadow[i] = Some(cell.clone());
         let w = cell.symbol().width().max(1) as u16;
+        self.links.record(x, y, w.min(self.cols - x));
         for i in 1..w.min(self.cols - x) {
             self.shadow[row + (x + i) as usize] = None;
         }
@@ -124,13 +137,14 @@ impl<W: Write> Backend<W> {
             };
             match bridge {
                 Some(cells) => {
+                    let mut bx = cursor.unwrap_or(*x);
                     for c in &cells {
-                        put(&mut out, c, &mut pen, self.urls.as_ref())?;
+                        bx += self.put(&mut out, c, &mut pen, bx, y)?;
                     }
                 }
                 None => queue!(out, cursor::MoveTo(*x, y))?,
             }
-            cursor = Some(x + put(&mut out, cell, &mut pen, self.urls.as_ref())?);
+            cursor = Some(x + self.put(&mut out, cell, &mut pen, *x, y)?);
         }
         close_link(&mut out, &mut pen);
         Ok((out, pen))
@@ -167,7 +181,7 @@ impl<W: Write> Backend<W> {
                     _ => return Ok(None),
                 },
             };
-            let w = put(&mut out, cell, &mut pen, self.urls.as_ref())?;
+            let w = self.put(&mut out, cell, &mut pen, x, y)?;
             after_narrow = w == 1;
             x += w;
         }
@@ -200,37 +214,57 @@ impl<W: Write> Backend<W> {
     }
 }
 
-/// Writes one cell (with any style or hyperlink change first); returns its
-/// width.
-fn put(
-    out: &mut Vec<u8>,
-    cell: &Cell,
-    pen: &mut Pen,
-    urls: Option<&HashMap<usize, String>>,
-) -> io::Result<u16> {
-    let link = urls
-        .and_then(|u| tag_of(cell.style()).filter(|id| u.contains_key(id)))
-        .unwrap_or(0);
-    let next = Pen {
-        ink: ansi::Pen {
-            fg: cell.fg,
-            bg: cell.bg,
-            modifier: cell.modifier,
-        },
-        link,
-    };
-    if next.link != pen.link {
-        if pen.link != 0 {
-            out.extend_from_slice(b"\x1b]8;;\x1b\\");
+impl<W: Write> Backend<W> {
+    /// Writes the cell at `(x, y)` (with any style or hyperlink change
+    /// first); returns its width.
+    fn put(
+        &self,
+        out: &mut Vec<u8>,
+        cell: &Cell,
+        pen: &mut Pen,
+        x: u16,
+        y: u16,
+    ) -> io::Result<u16> {
+        let next = Pen {
+            ink: ansi::Pen {
+                fg: cell.fg,
+                bg: cell.bg,
+                modifier: cell.modifier,
+            },
+            link: self.links.at(x, y),
+        };
+        if next.link != pen.link {
+            if pen.link != 0 {
+                out.extend_from_slice(b"\x1b]8;;\x1b\\");
+            }
+            if let Some(url) = self.links.url(next.link) {
+                write!(out, "\x1b]8;;{url}\x1b\\")?;
+            }
         }
-        if let Some(url) = urls.and_then(|u| u.get(&link)) {
-            write!(out, "\x1b]8;;{url}\x1b\\")?;
+        out.extend_from_slice(ansi::sgr(pen.ink, next.ink).as_bytes());
+        *pen = next;
+        out.extend_from_slice(cell.symbol().as_bytes());
+        Ok(cell.symbol().width().max(1) as u16)
+    }
+}
+
+/// ratatui's changed cells with the shadow's cells to rewrite: ratatui's
+/// win where both have a cell, and a shadow cell under the right half of a
+/// new wide glyph is dropped (writing it would blank the glyph).
+fn merge(mut cells: Vec<(u16, u16, Cell)>, extra: Vec<(u16, u16, Cell)>) -> Vec<(u16, u16, Cell)> {
+    cells.extend(extra);
+    // A stable sort keeps ratatui's cell before the shadow's at one place.
+    cells.sort_by_key(|&(x, y, _)| (y, x));
+    let mut out: Vec<(u16, u16, Cell)> = Vec::with_capacity(cells.len());
+    for (x, y, cell) in cells {
+        let covered = out
+            .last()
+            .is_some_and(|(px, py, prev)| *py == y && x < px + prev.symbol().width().max(1) as u16);
+        if !covered {
+            out.push((x, y, cell));
         }
     }
-    out.extend_from_slice(ansi::sgr(pen.ink, next.ink).as_bytes());
-    *pen = next;
-    out.extend_from_slice(cell.symbol().as_bytes());
-    Ok(cell.symbol().width().max(1) as u16)
+    out
 }
 
 /// Ends an open hyperlink (at the end of a row: a cursor move must not
@@ -263,11 +297,17 @@ impl<W: Write> RatatuiBackend for Backend<W> {
     {
         let size = self.size()?;
         self.fit_shadow(size.width, size.height);
+        self.links.place();
+        let mut cells: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
+        let relinked = self.relinked();
+        if !relinked.is_empty() {
+            cells = merge(cells, relinked);
+        }
         let mut pen = PLAIN;
         let mut row: Vec<(u16, Cell)> = Vec::new();
-        let mut content = content.peekable();
+        let mut content = cells.into_iter().peekable();
         while let Some((x, y, cell)) = content.next() {
-            row.push((x, cell.clone()));
+            row.push((x, cell));
             if content.peek().is_some_and(|(_, next_y, _)| *next_y == y) {
                 continue;
             }
@@ -357,6 +397,7 @@ mod tests {
     use ratatui::Terminal;
     use ratatui::style::{Modifier, Style};
     use ratatui::text::Line;
+    use std::rc::Rc;
 
     /// Bytes written to go from `before` to `after` (one row, 20 wide).
     fn update(before: Line<'static>, after: Line<'static>) -> String {
@@ -398,20 +439,24 @@ mod tests {
         assert_eq!(s, "\x1b[1;1Ha bcXefgY");
     }
 
+    fn run(x: u16, width: u16, url: &str) -> LinkRun {
+        LinkRun {
+            y: 0,
+            x,
+            width,
+            url: Rc::from(url),
+        }
+    }
+
     #[test]
-    fn tagged_cells_become_osc8_hyperlinks_when_on() {
-        use crate::markdown::{link_id, tag};
-        let url = "https://x.org/a";
-        let line = Line::from(vec![
-            ratatui::text::Span::raw("x "),
-            ratatui::text::Span::styled("ab", tag(Style::new(), link_id(url))),
-        ]);
+    fn link_runs_become_osc8_hyperlinks_when_on() {
+        let line = Line::from("x ab");
         let draw = |on: bool| {
             let mut out = Vec::new();
             let mut t = Terminal::new(Backend::new(&mut out, Some((20, 1)))).unwrap();
             if on {
                 t.backend_mut()
-                    .set_links(Some([(link_id(url), url.to_string())].into()));
+                    .set_links(vec![run(2, 2, "https://x.org/a")]);
             }
             t.draw(|f| {
                 f.buffer_mut().set_line(0, 0, &line, 20);
@@ -425,6 +470,28 @@ mod tests {
             "{on:?}"
         );
         assert!(!draw(false).contains("]8;"), "off: no hyperlinks");
+    }
+
+    #[test]
+    fn unchanged_cells_are_rewritten_when_their_link_changes() {
+        let mut out = Vec::new();
+        let mut t = Terminal::new(Backend::new(&mut out, Some((20, 1)))).unwrap();
+        let mut frame = |runs: Vec<LinkRun>| {
+            t.backend_mut().out.clear();
+            t.backend_mut().set_links(runs);
+            t.draw(|f| {
+                f.buffer_mut().set_line(0, 0, &Line::from("see 中文"), 20);
+            })
+            .unwrap();
+            String::from_utf8(t.backend_mut().out.clone()).unwrap()
+        };
+        frame(vec![run(4, 4, "https://a.org")]);
+        assert_eq!(
+            frame(vec![run(4, 4, "https://b.org")]),
+            "\x1b[1;5H\x1b]8;;https://b.org\x1b\\中文\x1b]8;;\x1b\\"
+        );
+        assert_eq!(frame(vec![run(4, 4, "https://b.org")]), "", "no change");
+        assert_eq!(frame(Vec::new()), "\x1b[1;5H中文", "link gone");
     }
 
     #[test]

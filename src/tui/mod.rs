@@ -28,7 +28,6 @@ pub use backend::Backend;
 use crate::app::follow::{MAX_URL, web_safe};
 use crate::app::{Action, App, Effect, Mode, Msg, keymap};
 use crate::jobs::Workers;
-use crate::markdown::link_id;
 use crate::store::Store;
 use crate::watch::WatchEvent;
 
@@ -212,14 +211,10 @@ fn dispatch(effects: Vec<Effect>, workers: &Workers, app: &App, out: &mut impl W
 fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) -> io::Result<()> {
     if opts.osc8 {
         // Only links safe to hand to a browser become clickable.
-        let urls = app.article().map(|a| {
-            a.links
-                .iter()
-                .filter(|l| l.url.len() <= MAX_URL && web_safe(&l.url).is_ok())
-                .map(|l| (link_id(&l.url), l.url.clone()))
-                .collect()
-        });
-        term.backend_mut().set_links(urls);
+        let safe = |url: &str| url.len() <= MAX_URL && web_safe(url).is_ok();
+        let area = term.get_frame().area();
+        let runs = hyperlinks::runs(app, area, safe);
+        term.backend_mut().set_links(runs);
     }
     term.draw(|f| f.render_widget(app, f.area()))?;
     Ok(())
