@@ -86,23 +86,23 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
     let interactive = !cli.list && !cli.print && tty;
-    let (lib, rest) = if cli.paths.is_empty() {
+    let (lib, files) = if cli.paths.is_empty() {
         (content::load_builtin(), Vec::new())
     } else if interactive {
-        // Only a first chunk now: the screen opens while the rest is read.
+        // Only a first chunk now, without its search text: the screen
+        // opens while the background reads everything, that text included.
         let scan = content::scan(&cli.paths);
-        let mut files = scan.files;
-        let rest = files.split_off(files.len().min(FIRST_CHUNK));
-        let (mut posts, unreadable) = content::read_posts(&files);
+        let first = &scan.files[..scan.files.len().min(FIRST_CHUNK)];
+        let (mut posts, unreadable) = content::read_posts_lean(first);
         content::sort(&mut posts);
         let mut warnings = scan.warnings;
         warnings.extend(unreadable);
-        (Library { posts, warnings }, rest)
+        (Library { posts, warnings }, scan.files)
     } else {
         (content::load(&cli.paths), Vec::new())
     };
     report_warnings(&lib);
-    if lib.posts.is_empty() && rest.is_empty() {
+    if lib.posts.is_empty() && files.len() <= FIRST_CHUNK {
         eprintln!("tidings: no posts found; give a folder of Markdown posts or a post file");
         return ExitCode::from(1);
     }
@@ -121,7 +121,7 @@ fn main() -> ExitCode {
             ascii: cli.ascii,
             base_url: cli.base_url.clone(),
         };
-        return reader(&cli, lib, rest, look);
+        return reader(&cli, lib, files, look);
     }
     let mut out = io::BufWriter::new(stdout.lock());
     let result = if cli.print {
@@ -157,8 +157,9 @@ fn main() -> ExitCode {
 }
 
 /// The full-screen reader; setup errors were reported before it started.
-/// `rest` are files still to read, in the background.
-fn reader(cli: &Cli, lib: Library, rest: Vec<content::Found>, look: Look) -> ExitCode {
+/// `files` are all the files found: the background reads them (again for
+/// the first chunk, to add their search text).
+fn reader(cli: &Cli, lib: Library, files: Vec<content::Found>, look: Look) -> ExitCode {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(lib, look, w, h);
     let opener = tidings::jobs::opener::find();
@@ -173,7 +174,7 @@ fn reader(cli: &Cli, lib: Library, rest: Vec<content::Found>, look: Look) -> Exi
         store
     });
     app.can_reload = !cli.paths.is_empty();
-    let initial = app.begin_loading(rest);
+    let initial = app.begin_loading(files, FIRST_CHUNK);
     let opts = tui::Options {
         mouse: cli.mouse,
         store,

@@ -299,14 +299,18 @@ impl App {
                 .is_some_and(|(p, w, _)| *p == post.path && *w == width)
     }
 
-    /// The rest of the first load, read in batches by the scan worker.
-    pub fn begin_loading(&mut self, files: Vec<crate::content::Found>) -> Vec<Effect> {
+    /// The first load, read in batches by the scan worker: all `files`,
+    /// the first `read` of which are already shown (read again for their
+    /// search text, their warnings not repeated).
+    pub fn begin_loading(&mut self, files: Vec<crate::content::Found>, read: usize) -> Vec<Effect> {
         if files.is_empty() {
             return Vec::new();
         }
-        let done = self.lib.posts.len() + self.lib.warnings.len();
-        self.loading = Some((done, done + files.len()));
-        self.request_scan(Scan::Files { files, done });
+        let again = read.min(files.len());
+        if again < files.len() {
+            self.loading = Some((again, files.len()));
+        }
+        self.request_scan(Scan::Files { files, again });
         std::mem::take(&mut self.effects)
     }
 

@@ -57,8 +57,9 @@ impl From<Action> for Msg {
 /// What the scan worker should read.
 #[derive(Debug, Clone)]
 pub enum Scan {
-    /// The rest of the first load, in batches.
-    Files { files: Vec<Found>, done: usize },
+    /// The first load, in batches; the first `again` files were read
+    /// before the screen opened (their warnings are not repeated).
+    Files { files: Vec<Found>, again: usize },
     /// Everything again (a reload).
     Full,
     /// These changed paths only.
@@ -105,7 +106,7 @@ pub enum Effect {
 impl PartialEq for Scan {
     fn eq(&self, other: &Scan) -> bool {
         match (self, other) {
-            (Scan::Files { done: a, files: f }, Scan::Files { done: b, files: g }) => {
+            (Scan::Files { again: a, files: f }, Scan::Files { again: b, files: g }) => {
                 a == b && f.len() == g.len()
             }
             (Scan::Full, Scan::Full) => true,

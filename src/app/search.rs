@@ -7,7 +7,6 @@ use chrono::NaiveDate;
 use memchr::memmem;
 
 use crate::content::Post;
-use crate::markdown;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Query {
@@ -80,7 +79,6 @@ impl Query {
 #[derive(Debug, Clone, Default)]
 pub struct Haystack {
     meta: String,
-    body: String,
 }
 
 impl Haystack {
@@ -98,7 +96,6 @@ impl Haystack {
                 post.author(),
                 post.tags.join(" ")
             ),
-            body: markdown::plain(&post.body, &markdown::PlainOptions::default()),
         }
     }
 }
@@ -205,7 +202,10 @@ impl Compiled {
         }
         let mut first_body_hit = None;
         for needle in &self.needles {
-            if needle.find(hay.body.as_bytes()).is_some() {
+            if needle
+                .find(post.text.as_deref().unwrap_or(&post.body).as_bytes())
+                .is_some()
+            {
                 if first_body_hit.is_none() {
                     first_body_hit = written_hit(&post.body, needle);
                 }

@@ -44,9 +44,19 @@ impl Library {
 /// Reads and parses files in parallel: the posts, unsorted, with keys unique
 /// among them, and a warning for each file that could not be read.
 pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
+    read_with(files, Post::parse_at)
+}
+
+/// As [`read_posts`], without the plain text search uses (see
+/// [`Post::parse_lean`]): quicker, for the first screenful.
+pub fn read_posts_lean(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {
+    read_with(files, Post::parse_lean)
+}
+
+fn read_with(files: &[Found], parse: fn(Source, PathBuf) -> Post) -> (Vec<Post>, Vec<Warning>) {
     let results: Vec<Result<Post, Warning>> = files
         .par_iter()
-        .map(|f| read(f).map(|src| Post::parse_at(src, f.canonical.clone())))
+        .map(|f| read(f).map(|src| parse(src, f.canonical.clone())))
         .collect();
     let mut posts = Vec::with_capacity(results.len());
     let mut warnings = Vec::new();

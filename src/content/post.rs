@@ -63,6 +63,11 @@ pub struct Post {
     pub format: Format,
     /// The Markdown body, without front matter (raw, untrusted text).
     pub body: String,
+    /// The body as plain text, as the reader shows it (no markup, no
+    /// HTML attributes, no URLs): what search matches. Made on the loading
+    /// threads, so the first key of a search does not wait for 10,000
+    /// bodies; `None` until then (search falls back to the body).
+    pub text: Option<String>,
     /// 1-based file line where the body starts.
     pub body_line: usize,
     /// Size of the file when its body was cut at [`MAX_BODY_BYTES`].
@@ -136,6 +141,18 @@ impl Post {
 
     /// [`Post::parse`] for a file whose real path is `canonical`.
     pub fn parse_at(src: Source, canonical: PathBuf) -> Post {
+        let mut post = Post::parse_lean(src, canonical);
+        post.text = Some(crate::markdown::plain(
+            &post.body,
+            &crate::markdown::PlainOptions::default(),
+        ));
+        post
+    }
+
+    /// As [`Post::parse_at`] without the plain text for search, which
+    /// costs more than the rest of parsing: for the posts read before the
+    /// first frame (they are read again, with it, in the background).
+    pub fn parse_lean(src: Source, canonical: PathBuf) -> Post {
         let display = src.path.to_string_lossy().into_owned();
         let mut warnings = Vec::new();
         let warn = |warnings: &mut Vec<Warning>, line: Option<usize>, message: String| {
@@ -270,6 +287,7 @@ impl Post {
             extra,
             format,
             body,
+            text: None,
             body_line,
             truncated_from: (src.size > MAX_BODY_BYTES as u64).then_some(src.size),
             warnings,

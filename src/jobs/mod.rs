@@ -129,20 +129,26 @@ fn read<'a>(
     superseded: &'a dyn Fn() -> bool,
 ) -> Box<dyn Iterator<Item = Batch> + 'a> {
     match scan {
-        Scan::Files { files, done } => {
-            let total = done + files.len();
+        Scan::Files { files, again } => {
+            let total = files.len();
             let mut at = 0;
             Box::new(std::iter::from_fn(move || {
-                if at >= files.len() || superseded() {
+                if at >= total || superseded() {
                     return None;
                 }
-                let chunk = &files[at..(at + BATCH).min(files.len())];
+                // Files read before the screen opened come in batches of
+                // their own: their warnings were reported then.
+                let end = if at < again { again } else { total };
+                let chunk = &files[at..(at + BATCH).min(end)];
+                let (posts, mut warnings) = content::read_posts(chunk);
+                if at < again {
+                    warnings.clear();
+                }
                 at += chunk.len();
-                let (posts, warnings) = content::read_posts(chunk);
                 Some(Batch {
                     posts,
                     warnings,
-                    done: done + at,
+                    done: at,
                     total,
                     ..Batch::default()
                 })
