@@ -1,7 +1,6 @@
 //! The reader's state driven by scripted keys, with no terminal.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use tidings::app::{Action, App, Effect, Focus, Look, Mode, Msg, keymap};
+use tidings::app::{Action, App, Effect, Focus, Key, Look, Mode, Msg};
 use tidings::content;
 use tidings::markdown::Theme;
 
@@ -19,30 +18,14 @@ fn app(w: u16, h: u16) -> App {
 fn press(app: &mut App, keys: &str) -> Vec<Effect> {
     let mut effects = Vec::new();
     for k in keys.split_whitespace() {
-        let (code, mods) = match k {
-            "Enter" => (KeyCode::Enter, KeyModifiers::NONE),
-            "Esc" => (KeyCode::Esc, KeyModifiers::NONE),
-            "Tab" => (KeyCode::Tab, KeyModifiers::NONE),
-            "Down" => (KeyCode::Down, KeyModifiers::NONE),
-            "Up" => (KeyCode::Up, KeyModifiers::NONE),
-            "PgDn" => (KeyCode::PageDown, KeyModifiers::NONE),
-            "PgUp" => (KeyCode::PageUp, KeyModifiers::NONE),
-            "Space" => (KeyCode::Char(' '), KeyModifiers::NONE),
-            "Home" => (KeyCode::Home, KeyModifiers::NONE),
-            "End" => (KeyCode::End, KeyModifiers::NONE),
-            "C-d" => (KeyCode::Char('d'), KeyModifiers::CONTROL),
-            "C-u" => (KeyCode::Char('u'), KeyModifiers::CONTROL),
-            "C-c" => (KeyCode::Char('c'), KeyModifiers::CONTROL),
-            "Bksp" => (KeyCode::Backspace, KeyModifiers::NONE),
-            c if c.chars().count() == 1 => {
-                (KeyCode::Char(c.chars().next().unwrap()), KeyModifiers::NONE)
-            }
-            other => panic!("unknown key {other}"),
+        // Key names as the keymap writes them; a few short forms.
+        let name = match k {
+            "Bksp" => "Backspace".to_owned(),
+            c if c.starts_with("C-") => format!("Ctrl-{}", &c[2..]),
+            c => c.to_owned(),
         };
-        let key = tidings::tui::keys::key(KeyEvent::new(code, mods)).unwrap();
-        if let Some(action) = keymap::action_for(key, app.mode) {
-            effects.extend(app.update(action));
-        }
+        let key: Key = name.parse().unwrap_or_else(|_| panic!("unknown key {k}"));
+        effects.extend(app.update(Msg::Key(key)));
     }
     effects
 }

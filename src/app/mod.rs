@@ -359,6 +359,11 @@ impl App {
     /// Handles one message and returns what the runner should do.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         match msg.into() {
+            Msg::Key(key) => {
+                if let Some(action) = keymap::action_for(key, self.mode) {
+                    self.action(action);
+                }
+            }
             Msg::Action(action) => self.action(action),
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Loaded { generation, batch } => {

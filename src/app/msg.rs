@@ -6,12 +6,14 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use super::{Action, Batch, Look, Marks, Rendered};
+use super::{Action, Batch, Key, Look, Marks, Rendered};
 use crate::content::{Found, Post};
 
 #[derive(Debug)]
 pub enum Msg {
-    /// A key, wheel or click, already mapped to what it does.
+    /// A key, looked up in the keymap for the mode the app is in.
+    Key(Key),
+    /// A wheel or click (or a key already mapped), as what it does.
     Action(Action),
     /// The terminal's new size.
     Resize(u16, u16),

@@ -26,7 +26,7 @@ use signal_hook::iterator::Signals;
 pub use backend::Backend;
 
 use crate::app::follow::{MAX_URL, web_safe};
-use crate::app::{Action, App, Effect, Mode, Msg, keymap};
+use crate::app::{Action, App, Effect, Msg};
 use crate::jobs::Workers;
 use crate::store::Store;
 use crate::watch::WatchEvent;
@@ -171,8 +171,8 @@ fn event_loop(
                     resized = true;
                     continue;
                 }
-                Ev::Input(ev) => match action_for(ev, app.mode) {
-                    Some(action) => Msg::Action(action),
+                Ev::Input(ev) => match message_for(ev) {
+                    Some(msg) => msg,
                     None => continue,
                 },
             };
@@ -220,29 +220,31 @@ fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) ->
     Ok(())
 }
 
-fn action_for(ev: Event, mode: Mode) -> Option<Action> {
-    match ev {
-        Event::Key(key) => keymap::action_for(keys::key(key)?, mode),
-        Event::Resize(w, h) => Some(Action::Resize(w, h)),
-        Event::Mouse(m) => match m.kind {
-            MouseEventKind::ScrollDown => Some(Action::Wheel {
-                x: m.column,
-                y: m.row,
-                lines: 3,
-            }),
-            MouseEventKind::ScrollUp => Some(Action::Wheel {
-                x: m.column,
-                y: m.row,
-                lines: -3,
-            }),
-            MouseEventKind::Down(MouseButton::Left) => Some(Action::Click {
-                x: m.column,
-                y: m.row,
-            }),
-            _ => None,
-        },
-        _ => None,
-    }
+/// A terminal event as the app's message: keys in the app's own key type
+/// (the keymap is consulted in `update`), mouse as what it does.
+fn message_for(ev: Event) -> Option<Msg> {
+    let at = |m: &crossterm::event::MouseEvent| (m.column, m.row);
+    Some(match ev {
+        Event::Key(key) => Msg::Key(keys::key(key)?),
+        Event::Resize(w, h) => Msg::Resize(w, h),
+        Event::Mouse(m) => Msg::Action(match m.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                let (x, y) = at(&m);
+                let lines = if m.kind == MouseEventKind::ScrollUp {
+                    -3
+                } else {
+                    3
+                };
+                Action::Wheel { x, y, lines }
+            }
+            MouseEventKind::Down(MouseButton::Left) => {
+                let (x, y) = at(&m);
+                Action::Click { x, y }
+            }
+            _ => return None,
+        }),
+        _ => return None,
+    })
 }
 
 fn enter(mouse: bool) -> io::Result<()> {
