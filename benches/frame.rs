@@ -32,7 +32,6 @@ impl Write for Sink {
 fn app(lib: Library) -> App {
     let look = Look {
         theme: Theme::default(),
-        ascii: false,
         base_url: None,
     };
     App::new(lib, look, 120, 40)

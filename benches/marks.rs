@@ -24,7 +24,6 @@ fn marks(n: usize) -> Marks {
 fn main() {
     let look = Look {
         theme: Theme::default(),
-        ascii: false,
         base_url: None,
     };
     for n in [10, 100_000] {

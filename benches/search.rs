@@ -17,7 +17,6 @@ fn main() {
     let lib = content::load(&[corpus.join("posts")]);
     let look = Look {
         theme: Theme::default(),
-        ascii: false,
         base_url: None,
     };
     let mut app = App::new(lib, look, 120, 40);

@@ -118,7 +118,6 @@ fn main() -> ExitCode {
             } else {
                 theme
             },
-            ascii: cli.ascii,
             base_url: cli.base_url.clone(),
         };
         return reader(&cli, lib, files, look);

@@ -7,7 +7,6 @@ use tidings::markdown::Theme;
 fn app(w: u16, h: u16) -> App {
     let look = Look {
         theme: Theme::default(),
-        ascii: false,
         base_url: None,
     };
     App::new(content::load_builtin(), look, w, h)
@@ -209,7 +208,6 @@ fn split_builtin(first: usize) -> (content::Library, Vec<content::Post>) {
 fn app_with(lib: content::Library) -> App {
     let look = Look {
         theme: Theme::default(),
-        ascii: false,
         base_url: None,
     };
     App::new(lib, look, 120, 40)
@@ -572,7 +570,6 @@ fn truncated_posts_say_so_in_the_article() {
     });
     let look = Look {
         theme: Theme::default(),
-        ascii: false,
         base_url: None,
     };
     let r = tidings::app::render(&post, 80, &look);

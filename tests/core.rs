@@ -15,7 +15,6 @@ use tidings::markdown::Theme;
 fn look() -> Look {
     Look {
         theme: Theme::default(),
-        ascii: false,
         base_url: None,
     }
 }

@@ -77,7 +77,6 @@ fn expected_rows(cols: u16, rows: u16, actions: &[tidings::app::Action]) -> Vec<
     use tidings::app::{App, Look};
     let look = Look {
         theme: tidings::markdown::Theme::default(),
-        ascii: false,
         base_url: None,
     };
     let mut app = App::new(tidings::content::load_builtin(), look, cols, rows);

@@ -19,7 +19,6 @@ fn app_with(w: u16, h: u16, ascii: bool, mut theme: Theme) -> App {
         content::load_builtin(),
         Look {
             theme,
-            ascii,
             base_url: None,
         },
         w,

@@ -132,7 +132,6 @@ pub const ENTRY_ROWS: u16 = 2;
 #[derive(Debug, Clone)]
 pub struct Look {
     pub theme: Theme,
-    pub ascii: bool,
     pub base_url: Option<String>,
 }
 

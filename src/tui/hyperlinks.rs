@@ -200,7 +200,6 @@ mod tests {
         use ratatui::widgets::Widget;
         let look = Look {
             theme: crate::markdown::Theme::default(),
-            ascii: false,
             base_url: None,
         };
         let mut app = App::new(crate::content::load_builtin(), look, 120, 40);

@@ -7,7 +7,6 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Widget};
 
-use super::ASCII_BORDER;
 use crate::app::keymap::{HelpRow, help_rows};
 use crate::app::{App, Key, KeyCode};
 use crate::text::{pad, truncate, width};
@@ -24,7 +23,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let names: Vec<String> = r
             .keys
             .iter()
-            .map(|&k| key_name(k, app.look.ascii))
+            .map(|&k| key_name(k, &app.look.theme.symbols.arrows))
             .collect();
         names.join(" ")
     };
@@ -48,12 +47,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         h,
     );
     super::clear_overlay(r, buf);
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .title(" Keys ")
+        .border_set(app.look.theme.symbols.border)
         .border_style(app.look.theme.list_marker);
-    if app.look.ascii {
-        block = block.border_set(ASCII_BORDER);
-    }
     let inner = block.inner(r);
     block.render(r, buf);
     let mut x = inner.x;
@@ -87,16 +84,16 @@ fn total_width(cols: &[&[Line]]) -> usize {
     cols.iter().map(|c| col_width(c)).sum::<usize>() + 3 + GAP * (cols.len() - 1)
 }
 
-/// Arrows as arrows, as the keycaps show them, unless drawing in ASCII.
-fn key_name(key: Key, ascii: bool) -> String {
+/// Arrows as the theme's symbols name them (↓ ↑ ← →, or words in ASCII).
+fn key_name(key: Key, arrows: &[&str; 4]) -> String {
     let arrow = match key.code {
-        KeyCode::Up => "↑",
-        KeyCode::Down => "↓",
-        KeyCode::Left => "←",
-        KeyCode::Right => "→",
+        KeyCode::Down => arrows[0],
+        KeyCode::Up => arrows[1],
+        KeyCode::Left => arrows[2],
+        KeyCode::Right => arrows[3],
         _ => return key.to_string(),
     };
-    if ascii || key.ctrl || key.alt {
+    if key.ctrl || key.alt {
         key.to_string()
     } else {
         arrow.to_string()

@@ -59,11 +59,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x, inner.y, msg, w, theme.dim);
         return;
     }
-    let (sel, unread, star) = if app.look.ascii {
-        (">", "*", "+")
-    } else {
-        ("▌", "●", "★")
-    };
+    let s = &theme.symbols;
+    let (sel, unread, star) = (s.selected, s.unread, s.starred);
     let rows = (inner.height / ENTRY_ROWS) as usize;
     let entries = app
         .visible

@@ -10,7 +10,6 @@ mod status;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
-use ratatui::symbols::border;
 use ratatui::widgets::{Block, Widget};
 
 use crate::app::{App, Focus, Mode};
@@ -33,26 +32,16 @@ impl Widget for &App {
     }
 }
 
-const ASCII_BORDER: border::Set = border::Set {
-    top_left: "+",
-    top_right: "+",
-    bottom_left: "+",
-    bottom_right: "+",
-    vertical_left: "|",
-    vertical_right: "|",
-    horizontal_top: "-",
-    horizontal_bottom: "-",
-};
-
 /// A pane's frame. The focused one has a bold, reversed title and a heavier
 /// border, so focus shows without colour too.
 fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
     let focused = app.focus == focus;
     let theme = &app.look.theme;
-    let set = match (app.look.ascii, focused) {
-        (true, _) => ASCII_BORDER,
-        (false, true) => border::THICK,
-        (false, false) => border::PLAIN,
+    let symbols = &theme.symbols;
+    let set = if focused {
+        symbols.border_focused
+    } else {
+        symbols.border
     };
     let (border_style, title_style) = if focused {
         let accent = theme.list_marker.add_modifier(Modifier::BOLD);

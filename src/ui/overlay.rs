@@ -6,7 +6,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Widget};
 
-use super::{ASCII_BORDER, clear_overlay};
+use super::clear_overlay;
 use crate::app::{App, Intent, Mode};
 use crate::text::{pad, truncate, width};
 
@@ -62,12 +62,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         h,
     );
     clear_overlay(r, buf);
-    let mut block = Block::bordered()
+    let block = Block::bordered()
         .title(title)
+        .border_set(app.look.theme.symbols.border)
         .border_style(app.look.theme.list_marker);
-    if app.look.ascii {
-        block = block.border_set(ASCII_BORDER);
-    }
     let inner = block.inner(r);
     block.render(r, buf);
     if inner.height == 0 || inner.width == 0 {

@@ -34,7 +34,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let total = app.visible.len();
     let at = if total == 0 { 0 } else { app.selected + 1 };
-    let sep = if app.look.ascii { "|" } else { "│" };
+    let sep = app.look.theme.symbols.v;
     let mut left = format!(" {at}/{total} {sep} {}", app.position());
     left.push_str(&format!(" {sep} {} unread", app.unread()));
     if let Some((done, all)) = app.loading {
