@@ -67,9 +67,14 @@ impl Workers {
         });
         let open = opener.map(|program| {
             let tx = send.clone();
+            // Children are reaped here, at the next open, not by a thread
+            // each: the thread count does not grow with links opened.
+            let mut children: Vec<std::process::Child> = Vec::new();
             Single::spawn("open", latest, move |url: String, _| {
-                if let Err(e) = opener::open(&program, &url) {
-                    tx(Msg::OpenFailed(url, e.to_string()));
+                children.retain_mut(|c| matches!(c.try_wait(), Ok(None)));
+                match opener::open(&program, &url) {
+                    Ok(child) => children.push(child),
+                    Err(e) => tx(Msg::OpenFailed(url, e.to_string())),
                 }
             })
         });

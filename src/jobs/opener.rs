@@ -20,19 +20,15 @@ pub fn find() -> Option<PathBuf> {
 }
 
 /// Starts the opener on `url` (already checked to be an http, https or
-/// mailto URL) and does not wait for it.
-pub fn open(opener: &PathBuf, url: &str) -> std::io::Result<()> {
+/// mailto URL) and does not wait for it: the caller reaps the child.
+pub fn open(opener: &PathBuf, url: &str) -> std::io::Result<std::process::Child> {
     let mut cmd = Command::new(opener);
     if opener.file_name().is_some_and(|n| n == "gio") {
         cmd.arg("open");
     }
-    let mut child = cmd
-        .arg(url)
+    cmd.arg(url)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
-        .spawn()?;
-    // Reap it in the background so it leaves no zombie.
-    std::thread::spawn(move || child.wait());
-    Ok(())
+        .spawn()
 }

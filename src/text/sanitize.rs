@@ -1,8 +1,7 @@
-//! Small text helpers shared by every layer: making untrusted text safe for a
-//! terminal, and measuring or cutting it by display width (a CJK character
-//! takes two columns).
+//! Making untrusted text safe for a terminal: escape sequences and control
+//! characters never pass as they came.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use super::width::char_width;
 
 /// Shown where an escape sequence (or a C1 control) was taken out, so the
 /// reader can tell something was there: SYMBOL FOR ESCAPE. Control Pictures
@@ -105,7 +104,7 @@ fn sanitize(s: &str, keep_newlines: bool) -> String {
             c if is_unsafe_char(c) => out.push(picture(c)),
             c => out.push(c),
         }
-        col += out.chars().last().and_then(|c| c.width()).unwrap_or(0);
+        col += out.chars().last().map(char_width).unwrap_or(0);
     }
     out
 }
@@ -165,45 +164,10 @@ fn skip_string(chars: &mut Chars) {
     }
 }
 
-/// Display width in terminal columns.
-pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
-}
-
-/// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
-pub fn truncate(s: &str, max: usize) -> String {
-    if width(s) <= max {
-        return s.to_owned();
-    }
-    if max == 0 {
-        return String::new();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    out
-}
-
-/// Pads `s` with spaces on the right to exactly `cols` columns (cutting it
-/// first if it is wider).
-pub fn pad(s: &str, cols: usize) -> String {
-    let mut out = truncate(s, cols);
-    let w = width(&out);
-    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::width;
 
     #[test]
     fn escape_sequences_and_controls_leave_no_trace() {
@@ -250,14 +214,5 @@ mod tests {
             sanitize_line("第十个用户组成立，正式"),
             "第十个用户组成立，正式"
         );
-    }
-
-    #[test]
-    fn truncate_counts_wide_characters_twice() {
-        assert_eq!(truncate("社区运作报告", 7), "社区运…");
-        assert_eq!(width(&truncate("社区运作报告", 7)), 7);
-        assert_eq!(truncate("abc", 3), "abc");
-        assert_eq!(truncate("abcd", 3), "ab…");
-        assert_eq!(pad("社区", 6), "社区  ");
     }
 }
