@@ -88,6 +88,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["?", "F1"], Action::Help, "help", "this key list (any key closes it)"),
     b(Panes, &["q"], Action::Quit, "quit", "quit"),
     b(Everywhere, &["Ctrl-c"], Action::Quit, "quit", "quit"),
+    b(Everywhere, &["Ctrl-z"], Action::Suspend, "suspend", "suspend to the shell (fg comes back)"),
     b(Overlay, &["q"], Action::Back, "back", "close the list"),
     b(Typing, &["Enter"], Action::Open, "open", "done (after f or y: follow or copy that link)"),
     b(Typing, &["Esc"], Action::Back, "back", "cancel, clearing the search or find"),

@@ -56,6 +56,8 @@ pub enum Action {
     PrevPost,
     Help,
     Quit,
+    /// Ctrl-z: give the terminal back and stop, until `fg`.
+    Suspend,
     Resize(u16, u16),
     /// Mouse wheel at a screen position: lines, negative is up.
     Wheel {
@@ -419,6 +421,7 @@ impl App {
         self.message = None;
         match action {
             Action::Quit => self.quit = true,
+            Action::Suspend => self.effects.push(Effect::Suspend),
             Action::Resize(w, h) => self.resize(w, h),
             _ => match self.mode {
                 Mode::Help => self.mode = Mode::Normal,

@@ -96,6 +96,8 @@ pub enum Effect {
     Save(Marks),
     /// Read posts; results come back as `Msg::Loaded` with `generation`.
     Scan { generation: u64, scan: Scan },
+    /// Give the terminal back and stop the process until it is continued.
+    Suspend,
     /// Render this (large) post at this width on the render worker.
     Render {
         rev: u64,
@@ -124,6 +126,7 @@ impl PartialEq for Effect {
         use Effect::*;
         match (self, other) {
             (Open(a), Open(b)) | (Copy(a), Copy(b)) => a == b,
+            (Suspend, Suspend) => true,
             (Save(a), Save(b)) => a == b,
             (
                 Scan {

@@ -111,7 +111,7 @@ impl Workers {
                 Some(w) => w.request(url),
                 None => return Some(Effect::Copy(url)),
             },
-            copy @ Effect::Copy(_) => return Some(copy),
+            local @ (Effect::Copy(_) | Effect::Suspend) => return Some(local),
         }
         None
     }

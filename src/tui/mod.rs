@@ -20,7 +20,9 @@ use std::thread;
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
-use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::consts::{
+    SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+};
 use signal_hook::iterator::Signals;
 
 pub use backend::Backend;
@@ -41,7 +43,18 @@ enum Ev {
     Input(Event),
     InputClosed,
     Signal(i32),
+    /// SIGTSTP (`kill -TSTP`, or the suspend key outside raw mode).
+    Suspend,
+    /// SIGCONT: the terminal may have been used meanwhile.
+    Continued,
 }
+
+/// Signals that end the reader, the terminal restored first. (SIGKILL and
+/// SIGSTOP cannot be caught; SIGSEGV and the like leave through the panic
+/// hook or not at all.)
+const ENDING: &[i32] = &[
+    SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGPIPE,
+];
 
 /// How the reader ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -76,11 +89,18 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<(Exit, Option<String>)
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     // Signals first: one arriving during setup must still restore.
-    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let mut signals = Signals::new(ENDING.iter().chain(&[SIGTSTP, SIGCONT]))?;
     let sig_tx = tx.clone();
     thread::spawn(move || {
-        if let Some(sig) = signals.forever().next() {
-            let _ = sig_tx.send(Ev::Signal(sig));
+        for sig in signals.forever() {
+            let ev = match sig {
+                SIGTSTP => Ev::Suspend,
+                SIGCONT => Ev::Continued,
+                sig => Ev::Signal(sig),
+            };
+            if sig_tx.send(ev).is_err() {
+                return;
+            }
         }
     });
     let send_tx = tx.clone();
@@ -153,7 +173,9 @@ fn event_loop(
     // out with this first update, not after the first key.
     let mut effects = initial;
     effects.extend(app.update(Msg::Resize(size.width, size.height)));
-    dispatch(effects, workers, app, term.backend_mut());
+    if dispatch(effects, workers, app, term.backend_mut()) {
+        suspend(&mut term, opts.mouse)?;
+    }
     draw(&mut term, app, opts)?;
     loop {
         // Block for the next message, then take everything already queued
@@ -164,6 +186,18 @@ fn event_loop(
         for ev in evs {
             let msg = match ev {
                 Ev::Signal(sig) => return Ok(Exit::Signal(sig)),
+                Ev::Suspend => {
+                    suspend(&mut term, opts.mouse)?;
+                    resized = true;
+                    continue;
+                }
+                Ev::Continued => {
+                    // Stopped by SIGSTOP, or a shell touched the terminal:
+                    // take it again and repaint whole.
+                    enter(opts.mouse)?;
+                    resized = true;
+                    continue;
+                }
                 Ev::InputClosed => return Ok(Exit::Hangup),
                 Ev::App(msg) => msg,
                 Ev::Input(Event::Resize(..)) => {
@@ -180,7 +214,10 @@ fn event_loop(
             if app.quit {
                 return Ok(Exit::Quit);
             }
-            dispatch(effects, workers, app, term.backend_mut());
+            if dispatch(effects, workers, app, term.backend_mut()) {
+                suspend(&mut term, opts.mouse)?;
+                resized = true;
+            }
         }
         if resized {
             // Repaint everything: a terminal that went through smaller
@@ -190,22 +227,42 @@ fn event_loop(
             let size = term.size()?;
             term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             let effects = app.update(Msg::Resize(size.width, size.height));
-            dispatch(effects, workers, app, term.backend_mut());
+            if dispatch(effects, workers, app, term.backend_mut()) {
+                suspend(&mut term, opts.mouse)?;
+            }
         }
         draw(&mut term, app, opts)?;
     }
 }
 
 /// Effects to their workers; the clipboard is written here, in order with
-/// the frames, because it goes through the terminal.
-fn dispatch(effects: Vec<Effect>, workers: &Workers, app: &App, out: &mut impl Write) {
+/// the frames, because it goes through the terminal. Returns whether the
+/// app asked to be suspended.
+fn dispatch(effects: Vec<Effect>, workers: &Workers, app: &App, out: &mut impl Write) -> bool {
+    let mut stop = false;
     for effect in effects {
-        if let Some(Effect::Copy(text)) = workers.carry_out(effect) {
-            let seq = clipboard::osc52(&text, app.env.mux);
-            let _ = out.write_all(seq.as_bytes());
-            let _ = out.flush();
+        match workers.carry_out(effect) {
+            Some(Effect::Copy(text)) => {
+                let seq = clipboard::osc52(&text, app.env.mux);
+                let _ = out.write_all(seq.as_bytes());
+                let _ = out.flush();
+            }
+            Some(Effect::Suspend) => stop = true,
+            _ => {}
         }
     }
+    stop
+}
+
+/// Ctrl-z: the terminal is given back, the process stops as a shell
+/// expects, and after `fg` the screen is taken again and repainted whole.
+fn suspend<W: Write>(term: &mut Terminal<Backend<W>>, mouse: bool) -> io::Result<()> {
+    restore();
+    // Stops the whole process, with the default action, until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(SIGTSTP)?;
+    enter(mouse)?;
+    let size = term.size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
 fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) -> io::Result<()> {
