@@ -161,8 +161,8 @@ fn main() -> ExitCode {
 fn reader(cli: &Cli, lib: Library, files: Vec<content::Found>, look: Look) -> ExitCode {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
     let mut app = App::new(lib, look, w, h);
-    let opener = tidings::jobs::opener::find();
-    app.env = Env::from_vars(|k| std::env::var(k).ok(), opener.is_some());
+    let opener = tidings::jobs::opener::find(|k| std::env::var(k).ok());
+    app.env = Env::from_vars(|k| std::env::var(k).ok(), opener.is_ok());
     let store = cli.state.clone().or_else(store::default_path).map(|path| {
         let (store, marks, warning) = Store::open(path);
         if let Some(w) = warning {
@@ -177,7 +177,7 @@ fn reader(cli: &Cli, lib: Library, files: Vec<content::Found>, look: Look) -> Ex
     let opts = tui::Options {
         mouse: cli.mouse,
         store,
-        opener,
+        opener: opener.ok(),
         roots: cli.paths.clone(),
         initial,
         osc8: match cli.osc8 {

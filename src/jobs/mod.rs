@@ -45,7 +45,7 @@ impl Workers {
     pub fn start(
         roots: Vec<PathBuf>,
         store: Option<Store>,
-        opener: Option<PathBuf>,
+        opener: Option<opener::Opener>,
         send: Send,
     ) -> Workers {
         let tx = send.clone();

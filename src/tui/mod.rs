@@ -73,7 +73,7 @@ pub struct Options {
     /// Where reading marks are saved (`None`: not saved).
     pub store: Option<Store>,
     /// The system opener for links, when one was found.
-    pub opener: Option<PathBuf>,
+    pub opener: Option<crate::jobs::opener::Opener>,
     /// The folders and files opened (empty for the built-in posts, which
     /// neither change nor reload).
     pub roots: Vec<PathBuf>,
