@@ -405,6 +405,13 @@ impl App {
             Msg::SaveWaiting => {
                 self.note("another tidings holds the reading state; saving when it is free")
             }
+            Msg::Copied(to) => {
+                let said = self.message.take().unwrap_or_else(|| "copied".into());
+                self.note(match to {
+                    Ok(place) => format!("{said} → {place}"),
+                    Err(why) => format!("{said}; {why}"),
+                });
+            }
             Msg::OpenFailed(url, why) => {
                 self.note(format!("could not start the opener ({why}); copied {url}"));
                 self.effects.push(Effect::Copy(url));

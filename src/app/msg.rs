@@ -41,6 +41,8 @@ pub enum Msg {
     Saved(Result<Marks, String>),
     /// The save worker is waiting for another reader's lock.
     SaveWaiting,
+    /// Where a copy went inside tmux or screen, or why it did not.
+    Copied(Result<String, String>),
     /// The opener could not be started for this URL (and why).
     OpenFailed(String, String),
     /// A status line from the terminal side.

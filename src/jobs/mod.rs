@@ -5,6 +5,7 @@
 //! Nothing here touches the terminal, so a session over ssh can use the
 //! same workers.
 
+mod clip;
 pub mod opener;
 mod save;
 pub mod single;
@@ -33,6 +34,8 @@ struct RenderJob {
 
 pub struct Workers {
     render: Single<RenderJob>,
+    /// Fills tmux's or screen's paste buffer (none outside them).
+    clip: Option<Single<String>>,
     scan: Single<(u64, Scan)>,
     open: Option<Single<String>>,
     save: Option<Saver>,
@@ -46,8 +49,15 @@ impl Workers {
         roots: Vec<PathBuf>,
         store: Option<Store>,
         opener: Option<opener::Opener>,
+        mux: crate::app::Mux,
         send: Send,
     ) -> Workers {
+        let clip = (mux != crate::app::Mux::None).then(|| {
+            let tx = send.clone();
+            Single::spawn("clip", latest, move |text: String, _| {
+                tx(Msg::Copied(clip::to_mux(&text, mux)));
+            })
+        });
         let tx = send.clone();
         let render = Single::spawn("render", latest, move |job: RenderJob, _| {
             let article = render(&job.post, job.width as usize, &job.look);
@@ -80,6 +90,7 @@ impl Workers {
         });
         Workers {
             render,
+            clip,
             scan,
             open,
             save: store.map(|s| Saver::start(s, send)),
@@ -111,7 +122,15 @@ impl Workers {
                 Some(w) => w.request(url),
                 None => return Some(Effect::Copy(url)),
             },
-            local @ (Effect::Copy(_) | Effect::Suspend) => return Some(local),
+            Effect::Copy(text) => {
+                if let Some(clip) = &self.clip {
+                    clip.request(text.clone());
+                }
+                // OSC 52 too: it reaches the outer clipboard where the
+                // multiplexer passes it on.
+                return Some(Effect::Copy(text));
+            }
+            Effect::Suspend => return Some(Effect::Suspend),
         }
         None
     }

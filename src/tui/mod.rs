@@ -130,6 +130,7 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<(Exit, Option<String>)
         opts.roots.clone(),
         opts.store.take(),
         opts.opener.take(),
+        app.env.mux,
         send,
     );
     let initial = std::mem::take(&mut opts.initial);
