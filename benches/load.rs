@@ -31,7 +31,12 @@ fn main() {
             .map(|f| std::fs::read(f).unwrap().len())
             .sum::<usize>()
     });
-    support::measure("load + sort 10,000 posts", 10, || {
+    support::measure("load + sort 10,000 posts (--list)", 10, || {
+        tidings::content::load_lean(std::slice::from_ref(&posts))
+            .posts
+            .len()
+    });
+    support::measure("... with search text (the reader)", 10, || {
         tidings::content::load(std::slice::from_ref(&posts))
             .posts
             .len()

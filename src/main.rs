@@ -99,7 +99,8 @@ fn main() -> ExitCode {
         warnings.extend(unreadable);
         (Library { posts, warnings }, scan.files)
     } else {
-        (content::load(&cli.paths), Vec::new())
+        // --list and --print never search: no plain text needed.
+        (content::load_lean(&cli.paths), Vec::new())
     };
     report_warnings(&lib);
     if lib.posts.is_empty() && files.len() <= FIRST_CHUNK {

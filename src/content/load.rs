@@ -147,11 +147,24 @@ fn hidden(roots: &[PathBuf], path: &Path) -> bool {
 }
 
 pub fn load(paths: &[PathBuf]) -> Library {
+    load_with(paths, read_posts)
+}
+
+/// As [`load`], without the plain text search uses: for `--list` and
+/// `--print`, which never search.
+pub fn load_lean(paths: &[PathBuf]) -> Library {
+    load_with(paths, read_posts_lean)
+}
+
+/// Posts read from files, and warnings for the files that could not be.
+type Posts = (Vec<Post>, Vec<Warning>);
+
+fn load_with(paths: &[PathBuf], read: fn(&[Found]) -> Posts) -> Library {
     let Scan {
         files,
         mut warnings,
     } = scan(paths);
-    let (mut posts, unreadable) = read_posts(&files);
+    let (mut posts, unreadable) = read(&files);
     warnings.extend(unreadable);
     sort(&mut posts);
     Library { posts, warnings }
