@@ -30,6 +30,10 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
     if ctrl && key.code == KeyCode::Char('c') {
         return Some(Action::Quit);
     }
+    // Added since: Ctrl-z suspends, everywhere.
+    if ctrl && key.code == KeyCode::Char('z') {
+        return Some(Action::Suspend);
+    }
     match mode {
         Mode::Search | Mode::Find | Mode::Prompt(_) => old_typing(key, ctrl),
         Mode::Help => Some(old_normal(key, ctrl).unwrap_or(Action::Back)),
