@@ -208,7 +208,10 @@ impl App {
         self.hay.clear();
         self.last_filter = None;
         self.recount();
-        if !first_load {
+        // A reread that changed nothing says nothing: it would only hide
+        // what the status line said last (a reload asked for does say so).
+        let quiet = !batch.replace && added + changed + removed == 0 && batch_warning.is_none();
+        if !first_load && !quiet {
             // What was skipped says so where the reader looks.
             let message = match batch_warning {
                 Some(w) if added + changed + removed == 0 => w,

@@ -379,7 +379,7 @@ impl App {
             Msg::Rescan if self.can_reload => self.request_scan(Scan::Full),
             Msg::FilesChanged(_) | Msg::Rescan => {}
             Msg::RootGone(root) => self.note(format!(
-                "{} was removed; its posts stay until it comes back",
+                "{} was removed; watching for it to come back",
                 crate::text::sanitize_line(&root.to_string_lossy())
             )),
             Msg::RootBack(root) => {
