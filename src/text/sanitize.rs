@@ -17,8 +17,10 @@
 //! them (Persian, Hindi, ...), and tag characters in a flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿).
 
 mod hidden;
+mod urls;
 
 use self::hidden::{Hidden, hidden};
+pub use self::urls::{UrlWarning, safe_url, url_warning};
 use super::width::char_width;
 
 /// Shown where an escape sequence (or a C1 control) was taken out, so the
