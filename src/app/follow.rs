@@ -104,7 +104,7 @@ fn checked(link: &Link) -> Result<String, Follow> {
     }
     let url = safe_url(&link.url);
     if let Some(address) = url.strip_prefix("mailto:")
-        && !(is_clean(&percent_decoded(address)) && !address.chars().any(is_stand_in))
+        && (!is_clean(&percent_decoded(address)) || address.chars().any(is_stand_in))
     {
         return Err(Follow::Refuse(
             "the e-mail address has control or hidden characters".into(),

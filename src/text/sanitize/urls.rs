@@ -37,9 +37,25 @@ pub fn safe_url(url: &str) -> String {
         return format!("mailto:{}", &rest[..end]);
     }
     match Url::parse(&url) {
-        Ok(parsed) if parsed.host_str().is_some_and(mixes_scripts) => parsed.into(),
-        _ => url,
+        Ok(parsed) => match parsed.host_str().filter(|h| mixes_scripts(h)) {
+            Some(ascii) => with_host(&url, ascii).unwrap_or_else(|| parsed.to_string()),
+            None => url,
+        },
+        Err(_) => url,
     }
+}
+
+/// `url` with the host swapped for `host`, the rest as written, so stand-ins
+/// in the path stay visible (a full re-serialization would percent-encode
+/// them out of sight).
+fn with_host(url: &str, host: &str) -> Option<String> {
+    let start = url.find("://")? + 3;
+    let end = url[start..]
+        .find(['/', '?', '#'])
+        .map_or(url.len(), |i| start + i);
+    let from = url[start..end].rfind('@').map_or(start, |i| start + i + 1);
+    let to = url[from..end].find(':').map_or(end, |i| from + i);
+    Some(format!("{}{host}{}", &url[..from], &url[to..]))
 }
 
 /// What is suspicious about a URL (best asked of its [`safe_url`] form).
@@ -97,6 +113,10 @@ mod tests {
         let url = safe_url("https://p\u{430}ypal.com/login");
         assert_eq!(url, "https://xn--pypal-4ve.com/login");
         assert_eq!(url_warning(&url), Some(UrlWarning::MixedScripts));
+        assert_eq!(
+            safe_url("http://me@P\u{430}ypal.com:8080/\u{202e}?q#f"),
+            "http://me@xn--pypal-4ve.com:8080/⇄?q#f"
+        );
         // Written in punycode by the author: still a look-alike.
         assert_eq!(
             url_warning("https://xn--pypal-4ve.com/"),
