@@ -13,8 +13,9 @@
 //! | soft hyphen U+00AD | nothing |
 //!
 //! Joiners that are part of the text stay: U+200D inside an emoji sequence
-//! (👨‍👩‍👧), U+200C/200D between two letters of a script whose spelling uses
-//! them (Persian, Hindi, ...), and tag characters in a flag (🏴󠁧󠁢󠁳󠁣󠁴󠁿).
+//! (man, ZWJ, woman, ZWJ, girl: a family), U+200C/200D between two letters
+//! of a script whose spelling uses them (Persian, Hindi, ...), and the tag
+//! characters after U+1F3F4 that make a flag such as Scotland's.
 
 mod hidden;
 mod urls;
