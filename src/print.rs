@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 use crate::ansi;
 use crate::content::{Library, Post};
 use crate::markdown::{self, Theme};
-use crate::text::{pad, sanitize_line, truncate, width};
+use crate::text::{is_clean, pad, sanitize_line, truncate, width};
 
 const DATE_COLS: usize = 10;
 const GAP: &str = "  ";
@@ -74,7 +74,7 @@ pub fn list(lib: &Library, cols: usize, out: &mut impl Write) -> io::Result<()> 
 /// One JSON object per post per line.
 pub fn json_lines(lib: &Library, out: &mut impl Write) -> io::Result<()> {
     for post in &lib.posts {
-        writeln!(out, "{}", escape_c1(&post_json(post).to_string()))?;
+        writeln!(out, "{}", escape_unsafe(&post_json(post).to_string()))?;
     }
     Ok(())
 }
@@ -105,22 +105,32 @@ pub fn post_json(post: &Post) -> Value {
     })
 }
 
-/// serde_json escapes C0 controls but writes DEL and C1 controls as they
-/// are, and a terminal may act on those. Outside strings JSON is ASCII, so
+/// serde_json escapes C0 controls but writes DEL, C1 controls and invisible
+/// characters (bidi controls, zero-width ones, U+2028/2029) as they are,
+/// and a terminal may act on those. Escaping keeps the data whole for a
+/// program and harmless on a screen; outside strings JSON is ASCII, so
 /// replacing them anywhere is safe.
-fn escape_c1(s: &str) -> String {
-    if !s.chars().any(|c| ('\u{7f}'..='\u{9f}').contains(&c)) {
+fn escape_unsafe(s: &str) -> String {
+    if !s.chars().any(json_unsafe) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
-        if ('\u{7f}'..='\u{9f}').contains(&c) {
-            out.push_str(&format!("\\u{:04x}", c as u32));
+        if json_unsafe(c) {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
         } else {
             out.push(c);
         }
     }
     out
+}
+
+/// Judged alone, so even a joiner inside an emoji is escaped: in JSON that
+/// loses nothing.
+fn json_unsafe(c: char) -> bool {
+    c == '\u{7f}' || (!c.is_ascii() && !is_clean(c.encode_utf8(&mut [0; 4])))
 }
 
 /// How `--print` renders.
@@ -195,6 +205,15 @@ mod tests {
     #[test]
     fn c1_controls_are_escaped_in_json() {
         let s = json!({"t": "a\u{9b}2Jb\u{7f}\u{1b}"}).to_string();
-        assert_eq!(escape_c1(&s), r#"{"t":"a\u009b2Jb\u007f\u001b"}"#);
+        assert_eq!(escape_unsafe(&s), r#"{"t":"a\u009b2Jb\u007f\u001b"}"#);
+    }
+
+    #[test]
+    fn invisible_characters_are_escaped_in_json() {
+        let t = "a\u{202e}b\u{200b}c\u{2028}d\u{e0067}👨\u{200d}👩";
+        let s = escape_unsafe(&json!({ "t": t }).to_string());
+        assert_eq!(s, r#"{"t":"a\u202eb\u200bc\u2028d\udb40\udc67👨\u200d👩"}"#);
+        let back: Value = serde_json::from_str(&s).unwrap();
+        assert_eq!(back["t"], t, "nothing lost");
     }
 }

@@ -311,3 +311,32 @@ fn escape_sequences_in_every_field_are_neutralized() {
     }
     render_checked(&p.body, 60);
 }
+
+// ---- hidden characters --------------------------------------------------
+
+#[test]
+fn a_megabyte_of_bidi_controls_and_joiners_renders_clean() {
+    // Trojan Source at scale: every other character hides or reorders.
+    let unit = "a\u{202e}b\u{2066}👨\u{200d}👩\u{200d}c\u{200b}\u{2028}";
+    let md = unit.repeat((1 << 20) / unit.len());
+    within(120, move || {
+        let theme = Theme::default();
+        let a = render(
+            &md,
+            &Options {
+                width: 80,
+                theme: &theme,
+                lang: "en",
+                base_url: None,
+            },
+        );
+        for s in a.lines.iter().flat_map(|l| &l.spans) {
+            assert!(tidings::text::is_clean(&s.content), "{:?}", s.content);
+            assert!(
+                !s.content
+                    .contains(['\u{202e}', '\u{2066}', '\u{200b}', '\u{2028}'])
+            );
+        }
+        assert!(a.lines.iter().any(|l| l.to_string().contains("a⇄b⇄👨")));
+    });
+}

@@ -6,6 +6,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::content::Post;
 use crate::markdown::Link;
+use crate::text::{is_clean, is_stand_in, safe_url};
 
 /// URLs longer than this are never sent through OSC 52 or to an opener.
 pub const MAX_URL: usize = 8 << 10;
@@ -57,39 +58,93 @@ pub enum Follow {
     Refuse(String),
 }
 
+/// What following `link` does. The URL checked, opened or copied is its
+/// [`safe_url`] form, the one the links list shows, never the raw bytes.
 pub fn decide(link: &Link, from: &Post, posts: &[Post], env: &Env) -> Follow {
     if let Some(path) = internal_target(&link.raw, from, posts) {
         return Follow::Post(path);
     }
-    let url = &link.url;
-    if url.len() > MAX_URL {
-        return Follow::Refuse(format!(
-            "link is {} KB, too long to open or copy",
-            url.len() >> 10
-        ));
-    }
-    match web_safe(url) {
-        Err(why) => Follow::Copy {
-            url: url.clone(),
-            why,
-        },
+    let url = match checked(link) {
+        Ok(url) => url,
+        Err(refused) => return refused,
+    };
+    match web_safe(&url) {
+        Err(why) => Follow::Copy { url, why },
         Ok(()) if env.ssh => Follow::Copy {
-            url: url.clone(),
+            url,
             why: "ssh session".into(),
         },
         Ok(()) if !env.opener => Follow::Copy {
-            url: url.clone(),
+            url,
             why: "no opener found".into(),
         },
-        Ok(()) => Follow::Open(url.clone()),
+        Ok(()) => Follow::Open(url),
     }
 }
 
-/// Only http, https and mailto URLs without spaces or control characters
-/// are handed to the system opener.
+/// What copying `link` hands out: the same cleaned URL [`decide`] checks,
+/// or a refusal.
+pub fn copy(link: &Link) -> Follow {
+    match checked(link) {
+        Ok(url) => Follow::Copy {
+            url,
+            why: String::new(),
+        },
+        Err(refused) => refused,
+    }
+}
+
+/// The safe form of the link's URL, unless it must not leave tidings at all.
+fn checked(link: &Link) -> Result<String, Follow> {
+    if link.url.len() > MAX_URL {
+        return Err(Follow::Refuse(format!(
+            "link is {} KB, too long to open or copy",
+            link.url.len() >> 10
+        )));
+    }
+    let url = safe_url(&link.url);
+    if let Some(address) = url.strip_prefix("mailto:")
+        && (!is_clean(&percent_decoded(address)) || address.chars().any(is_stand_in))
+    {
+        return Err(Follow::Refuse(
+            "the e-mail address has control or hidden characters".into(),
+        ));
+    }
+    Ok(url)
+}
+
+/// `%XX` escapes decoded (invalid UTF-8 shown as U+FFFD): what a mail
+/// program would put in a header.
+fn percent_decoded(s: &str) -> String {
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while i < b.len() {
+        let hex = b
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
+        match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+            Some(byte) if b[i] == b'%' => {
+                out.push(byte);
+                i += 3;
+            }
+            _ => {
+                out.push(b[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Only http, https and mailto URLs without spaces, control characters or
+/// stand-ins for hidden ones are handed to the system opener.
 pub fn web_safe(url: &str) -> Result<(), String> {
     if url.chars().any(|c| c.is_control() || c.is_whitespace()) {
         return Err("it contains spaces or control characters".into());
+    }
+    if url.chars().any(is_stand_in) {
+        return Err("it contains hidden or control characters".into());
     }
     let scheme = url.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
     match scheme.as_deref() {
@@ -223,6 +278,50 @@ mod tests {
             decide(&link(&long), &from, &[], &local()),
             Follow::Refuse(_)
         ));
+    }
+
+    #[test]
+    fn what_leaves_is_the_cleaned_url() {
+        let from = post("a.md");
+        let url = |f: Follow| match f {
+            Follow::Open(u) | Follow::Copy { url: u, .. } => u,
+            other => panic!("{other:?}"),
+        };
+        let hidden = link("https://x.org/\u{202e}gpj.exe\u{200b}");
+        let shown = "https://x.org/⇄gpj.exe␣";
+        let f = decide(&hidden, &from, &[], &local());
+        assert!(matches!(&f, Follow::Copy { why, .. } if why.contains("hidden")));
+        assert_eq!(url(f), shown);
+        assert_eq!(url(copy(&hidden)), shown);
+        assert_eq!(
+            decide(&link("https://p\u{430}ypal.com/"), &from, &[], &local()),
+            Follow::Open("https://xn--pypal-4ve.com/".into())
+        );
+        assert_eq!(
+            decide(
+                &link("mailto:a@b.org?body=hi&attach=/etc/passwd"),
+                &from,
+                &[],
+                &local()
+            ),
+            Follow::Open("mailto:a@b.org".into())
+        );
+    }
+
+    #[test]
+    fn mail_addresses_with_controls_are_refused() {
+        let from = post("a.md");
+        for bad in [
+            "mailto:a%0d%0aBcc:%20c@d.org",
+            "mailto:a\u{7}@b.org",
+            "mailto:a\u{202e}@b.org",
+        ] {
+            assert!(
+                matches!(decide(&link(bad), &from, &[], &local()), Follow::Refuse(_)),
+                "{bad}"
+            );
+            assert!(matches!(copy(&link(bad)), Follow::Refuse(_)), "{bad}");
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use url::Url;
 use ratatui::style::{Color, Style};
 use ratatui::text::Line;
 
-use crate::text::{sanitize_line, width};
+use crate::text::{safe_url, sanitize_line, width};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LinkKind {
@@ -23,8 +23,8 @@ pub enum LinkKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Link {
     pub number: usize,
-    /// The URL to open or copy: resolved against the base URL when one was
-    /// given and the link is relative; made safe to print.
+    /// The URL to show, open or copy: resolved against the base URL when
+    /// one was given and the link is relative; in its [`safe_url`] form.
     pub url: String,
     /// The link as written in the post (made safe to print).
     pub raw: String,
@@ -52,7 +52,7 @@ impl Links {
         if raw.is_empty() {
             return None;
         }
-        let url = self.resolve(&raw);
+        let url = safe_url(&self.resolve(&raw));
         if let Some(&n) = self.by_url.get(&url) {
             return Some(n);
         }

@@ -39,8 +39,11 @@ pub struct Symbols {
     pub continuation: &'static str,
     pub task_done: &'static str,
     pub task_open: &'static str,
-    /// Between date, author, tags and category.
+    /// Between date, author, tags and category, and between key hints.
     pub separator: &'static str,
+    /// Ends text cut to fit (one column in Unicode, three in ASCII: a cut
+    /// must measure it with `text::width`).
+    pub ellipsis: &'static str,
     /// Where typed text goes in a search box or prompt.
     pub cursor: &'static str,
     /// Table borders: horizontal, vertical, and the corners/junctions
@@ -83,6 +86,7 @@ impl Symbols {
             task_done: "[x]",
             task_open: "[ ]",
             separator: " · ",
+            ellipsis: "…",
             cursor: "▏",
             h: "─",
             v: "│",
@@ -106,6 +110,7 @@ impl Symbols {
             task_done: "[x]",
             task_open: "[ ]",
             separator: " - ",
+            ellipsis: "...",
             cursor: "_",
             h: "-",
             v: "|",
@@ -197,5 +202,37 @@ impl Theme {
     pub fn with_symbols(mut self, symbols: Symbols) -> Theme {
         self.symbols = symbols;
         self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ascii_symbols_are_ascii() {
+        let s = Symbols::ascii();
+        let b = [s.border, s.border_focused];
+        let all = [
+            &s.bullets[..],
+            &[
+                s.quote_bar,
+                s.rule,
+                s.continuation,
+                s.task_done,
+                s.task_open,
+            ],
+            &[s.separator, s.ellipsis, s.cursor, s.h, s.v, s.warning],
+            &[s.selected, s.unread, s.starred],
+            &s.joints[..],
+            &s.arrows[..],
+            &b.map(|b| b.top_left),
+            &b.map(|b| b.horizontal_top),
+            &b.map(|b| b.vertical_left),
+            &b.map(|b| b.bottom_right),
+        ];
+        for sym in all.concat() {
+            assert!(sym.is_ascii(), "{sym:?}");
+        }
     }
 }

@@ -1,6 +1,27 @@
-//! Making untrusted text safe for a terminal: escape sequences and control
-//! characters never pass as they came.
+//! Making untrusted text safe for a terminal: escape sequences, control
+//! characters and invisible characters never pass as they came. Each is
+//! replaced by a one-column stand-in, so the reader sees something was there:
+//!
+//! | what | shown as |
+//! | --- | --- |
+//! | escape sequence, C1 control | `␛` |
+//! | C0 control, DEL | its Control Picture: `␀` … `␟`, `␡` |
+//! | bidirectional control (U+202A–202E, U+2066–2069, U+200E/F, U+061C) | `⇄` |
+//! | other invisible format character (category Cf: U+200B–200D, U+2060, U+FEFF, …) | `␣` |
+//! | U+2028, U+2029 | a line break in blocks, a space in lines |
+//! | lone CR | a space |
+//! | soft hyphen U+00AD | nothing |
+//!
+//! Joiners that are part of the text stay: U+200D inside an emoji sequence
+//! (man, ZWJ, woman, ZWJ, girl: a family), U+200C/200D between two letters
+//! of a script whose spelling uses them (Persian, Hindi, ...), and the tag
+//! characters after U+1F3F4 that make a flag such as Scotland's.
 
+mod hidden;
+mod urls;
+
+use self::hidden::{Hidden, hidden};
+pub use self::urls::{UrlWarning, safe_url, url_warning};
 use super::width::char_width;
 
 /// Shown where an escape sequence (or a C1 control) was taken out, so the
@@ -8,6 +29,22 @@ use super::width::char_width;
 /// are narrow in every terminal, unlike U+FFFD, whose width is ambiguous
 /// (two columns in terminals set up for CJK).
 pub const REPLACEMENT: char = '\u{241B}';
+
+/// Shown for a bidirectional control: left as it is, it would reorder the
+/// text around it on screen (and in a URL, hide where it goes). One column
+/// in every terminal, like the Control Pictures.
+pub const BIDI: char = '\u{21C4}';
+
+/// Shown for an invisible format character (zero-width space, joiner,
+/// word joiner, byte-order mark, ...): OPEN BOX, the Control Picture for
+/// a blank that would otherwise not be seen.
+pub const INVISIBLE: char = '\u{2423}';
+
+/// True for the characters sanitizing puts in place of something: text
+/// holding one had a control or hidden character in it.
+pub fn is_stand_in(c: char) -> bool {
+    matches!(c, '\u{2400}'..='\u{2426}' | BIDI)
+}
 
 /// The visible stand-in for a lone control character: its Control Picture
 /// (␀ … ␟, ␡ for DEL), or ␛ for a C1 control.
@@ -35,27 +72,33 @@ pub fn sanitize_block(s: &str) -> String {
 }
 
 /// True when `s` needs no sanitizing (the common case; avoids a copy).
-/// Scans bytes: C0 and DEL are single bytes, C1 is `C2 80..=9F` in UTF-8.
 pub fn is_clean(s: &str) -> bool {
-    clean_bytes(s, false)
+    clean(s, false)
 }
 
 /// Like [`is_clean`], but newlines are fine (tabs and CR still need work).
 pub fn is_clean_block(s: &str) -> bool {
-    clean_bytes(s, true)
+    clean(s, true)
 }
 
-fn clean_bytes(s: &str, newlines_ok: bool) -> bool {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'\n' if newlines_ok => {}
-            0..=0x1f | 0x7f => return false,
-            0xc2 if matches!(b.get(i + 1), Some(0x80..=0x9f)) => return false,
-            _ => {}
+fn clean(s: &str, newlines_ok: bool) -> bool {
+    if s.is_ascii() {
+        return s
+            .bytes()
+            .all(|b| !b.is_ascii_control() || (newlines_ok && b == b'\n'));
+    }
+    let mut prev = None;
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let ok = match c {
+            '\n' => newlines_ok,
+            c if c.is_control() => false,
+            c => hidden(c, prev, chars.peek().copied()).is_none(),
+        };
+        if !ok {
+            return false;
         }
-        i += 1;
+        prev = Some(c);
     }
     true
 }
@@ -65,7 +108,7 @@ fn is_unsafe_char(c: char) -> bool {
 }
 
 fn sanitize(s: &str, keep_newlines: bool) -> String {
-    if clean_bytes(s, keep_newlines) {
+    if clean(s, keep_newlines) {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
@@ -102,7 +145,17 @@ fn sanitize(s: &str, keep_newlines: bool) -> String {
                 out.push(REPLACEMENT);
             }
             c if is_unsafe_char(c) => out.push(picture(c)),
-            c => out.push(c),
+            c => match hidden(c, out.chars().next_back(), chars.peek().copied()) {
+                None => out.push(c),
+                Some(Hidden::Mark(m)) => out.push(m),
+                Some(Hidden::Drop) => continue,
+                Some(Hidden::Break) if keep_newlines => {
+                    out.push('\n');
+                    col = 0;
+                    continue;
+                }
+                Some(Hidden::Break) => out.push(' '),
+            },
         }
         col += out.chars().last().map(char_width).unwrap_or(0);
     }
@@ -206,6 +259,40 @@ mod tests {
         assert!(is_clean_block("a\nb"));
         assert!(!is_clean("a\nb"));
         assert!(!is_clean_block("a\tb"));
+    }
+
+    #[test]
+    fn hidden_characters_get_visible_stand_ins() {
+        let s = "a\u{202e}b\u{200b}c\u{2066}d\u{2069}e\u{feff}f\u{ad}g\u{61c}h\u{2060}i";
+        assert_eq!(sanitize_line(s), "a⇄b␣c⇄d⇄e␣fg⇄h␣i");
+        assert_eq!(sanitize_block(s), sanitize_line(s));
+        assert_eq!(sanitize_line("a\u{2028}b\u{2029}c\rd"), "a b c d");
+        assert_eq!(sanitize_block("a\u{2028}b\u{2029}\tc"), "a\nb\n    c");
+    }
+
+    #[test]
+    fn sanitizing_twice_changes_nothing() {
+        for s in [
+            "x\u{200d}\u{200d}👩",
+            "👨\u{200b}\u{200d}👩",
+            "a\x1b[1m\u{202e}\u{e0067}b",
+            "\u{1f3f4}\u{ad}\u{e0067}",
+        ] {
+            for block in [false, true] {
+                let once = sanitize(s, block);
+                assert_eq!(sanitize(&once, block), once, "{s:?}");
+                assert!(clean(&once, block), "{once:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn stand_ins_are_one_column_even_in_cjk_terminals() {
+        use unicode_width::UnicodeWidthChar;
+        for c in [REPLACEMENT, BIDI, INVISIBLE, '␀', '␡'] {
+            assert_eq!((c.width(), c.width_cjk()), (Some(1), Some(1)), "{c}");
+            assert!(is_stand_in(c));
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ use ratatui::widgets::Widget;
 use super::{pane, selected_style};
 use crate::app::search::snippet;
 use crate::app::{App, ENTRY_ROWS, Focus, Mode, layout};
-use crate::text::{pad, truncate};
+use crate::text::{pad, sanitize_line, truncate};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let shown = app.visible.len();
@@ -40,7 +40,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ""
         };
-        let line = pad(&format!("/{text}{cursor}"), w);
+        let line = pad(&format!("/{}{cursor}", sanitize_line(text)), w);
         let style = if typing {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
@@ -79,7 +79,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             if is_unread { unread } else { " " },
             if app.is_starred(post) { star } else { " " },
         );
-        let first = pad(&format!("{marks}{}", post.title), w);
+        // Titles are cleaned when posts are read; the last guard.
+        let first = pad(&format!("{marks}{}", sanitize_line(&post.title)), w);
         let second = match app.snippets.get(v).copied().flatten() {
             Some((at, len)) => snippet(&post.body, at, len),
             None => {
@@ -92,7 +93,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 if parts.is_empty() {
                     "no date".into()
                 } else {
-                    parts.join(app.look.theme.symbols.separator)
+                    sanitize_line(&parts.join(app.look.theme.symbols.separator))
                 }
             }
         };

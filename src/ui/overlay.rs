@@ -8,12 +8,14 @@ use ratatui::widgets::{Block, Widget};
 
 use super::clear_overlay;
 use crate::app::{App, Intent, Mode};
-use crate::text::{pad, truncate, width};
+use crate::text::{pad, sanitize_line, truncate, url_warning, width};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(article) = app.article() else {
         return;
     };
+    let symbols = &app.look.theme.symbols;
+    let sep = symbols.separator;
     let (title, rows): (String, Vec<String>) = match app.mode {
         Mode::Links(intent) => {
             let verb = match intent {
@@ -21,16 +23,27 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 Intent::Copy => "Enter copies",
             };
             (
-                format!(" Links · {verb} · y copies · Esc "),
+                format!(" Links{sep}{verb}{sep}y copies{sep}Esc "),
                 article
                     .links
                     .iter()
-                    .map(|l| format!("[{}] {}", l.number, l.url))
+                    .map(|l| {
+                        // The article's links are clean already; this is
+                        // the last guard before the screen.
+                        let url = sanitize_line(&l.url);
+                        match url_warning(&url) {
+                            Some(w) => {
+                                let (mark, why) = (symbols.warning, w.reason());
+                                format!("[{}] {mark} {url} ({why})", l.number)
+                            }
+                            None => format!("[{}] {url}", l.number),
+                        }
+                    })
                     .collect(),
             )
         }
         Mode::Outline => (
-            " Outline · Enter jumps · Esc ".into(),
+            format!(" Outline{sep}Enter jumps{sep}Esc "),
             article
                 .headings
                 .iter()
@@ -38,7 +51,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                     format!(
                         "{}{}",
                         "  ".repeat(h.level.saturating_sub(1) as usize),
-                        h.text
+                        sanitize_line(&h.text)
                     )
                 })
                 .collect(),

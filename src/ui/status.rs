@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use crate::app::{App, Focus, Intent, Mode};
-use crate::text::{pad, truncate, width};
+use crate::text::{pad, sanitize_line, truncate, width};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
@@ -15,17 +15,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let w = area.width as usize;
     let style = Style::new().add_modifier(Modifier::REVERSED);
-    let cur = app.look.theme.symbols.cursor;
+    let symbols = &app.look.theme.symbols;
+    let cur = symbols.cursor;
+    // Typed or pasted text may hold anything; shown through the stand-ins.
+    let input = sanitize_line(&app.input);
     let prompt = match app.mode {
         Mode::Prompt(Intent::Follow) => Some(format!(
-            " follow link: {}{cur}  (Enter: choose from a list, Esc: cancel)",
-            app.input
+            " follow link: {input}{cur}  (Enter: choose from a list, Esc: cancel)"
         )),
         Mode::Prompt(Intent::Copy) => Some(format!(
-            " copy link: {}{cur}  (Enter: choose from a list, Esc: cancel)",
-            app.input
+            " copy link: {input}{cur}  (Enter: choose from a list, Esc: cancel)"
         )),
-        Mode::Find => Some(format!(" find: {}{cur}", app.input)),
+        Mode::Find => Some(format!(" find: {input}{cur}")),
         _ => None,
     };
     if let Some(p) = prompt {
@@ -34,7 +35,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let total = app.visible.len();
     let at = if total == 0 { 0 } else { app.selected + 1 };
-    let sep = app.look.theme.symbols.v;
+    let sep = symbols.v;
     let mut left = format!(" {at}/{total} {sep} {}", app.position());
     left.push_str(&format!(" {sep} {} unread", app.unread()));
     if let Some((done, all)) = app.loading {
@@ -46,12 +47,14 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         left.push_str(&format!(" {sep} {warnings} warning{s}"));
     }
     left.push(' ');
+    let hints: &[&str] = match app.focus {
+        Focus::List => &["/ search", "Enter open", "? help", "q quit"],
+        Focus::Article => &["/ find", "f follow", "L links", "o outline", "? help"],
+    };
     let right = match &app.message {
-        Some(m) => format!("{m} "),
-        None => match app.focus {
-            Focus::List => "/ search · Enter open · ? help · q quit ".into(),
-            Focus::Article => "/ find · f follow · L links · o outline · ? help ".into(),
-        },
+        // Messages quote URLs, titles and file names: the last guard.
+        Some(m) => format!("{} ", sanitize_line(m)),
+        None => format!("{} ", hints.join(symbols.separator)),
     };
     let room = w.saturating_sub(width(&left));
     let right = truncate(&right, room);
