@@ -533,7 +533,8 @@ impl App {
             }
             Action::Reload if self.can_reload => {
                 self.request_scan(Scan::Full);
-                self.note("reloading…");
+                let dots = self.look.theme.symbols.ellipsis;
+                self.note(format!("reloading{dots}"));
             }
             Action::Reload => self.note("the built-in posts do not change"),
             other => self.navigate(other),

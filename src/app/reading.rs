@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use memchr::memmem;
 
-use super::follow::{Follow, MAX_URL, decide};
+use super::follow::{Follow, MAX_URL, copy, decide};
 use super::{Action, App, Effect, Focus, Intent, Mode};
 use crate::text::{truncate, width};
 
@@ -170,10 +170,7 @@ impl App {
             return;
         };
         let decision = match intent {
-            Intent::Copy => Follow::Copy {
-                url: link.url.clone(),
-                why: String::new(),
-            },
+            Intent::Copy => copy(&link),
             Intent::Follow => match self.post() {
                 Some(post) => decide(&link, post, &self.lib.posts, &self.env),
                 None => return,

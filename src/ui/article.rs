@@ -12,11 +12,11 @@ use crate::app::{App, Focus, layout};
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let narrow = app.layout().list.is_none();
     let title = if narrow {
-        " Article · h/Esc: back "
+        format!(" Article{}h/Esc: back ", app.look.theme.symbols.separator)
     } else {
-        " Article "
+        " Article ".to_owned()
     };
-    pane(app, title.into(), Focus::Article).render(area, buf);
+    pane(app, title, Focus::Article).render(area, buf);
     let text = layout::article_text(area);
     if text.width == 0 || text.height == 0 {
         return;
@@ -24,7 +24,8 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(article) = app.article() else {
         if let Some(post) = app.post().filter(|_| app.is_rendering()) {
             let mb = post.body.len() as f64 / (1 << 20) as f64;
-            let note = format!("Rendering a large post ({mb:.1} MB)…");
+            let dots = app.look.theme.symbols.ellipsis;
+            let note = format!("Rendering a large post ({mb:.1} MB){dots}");
             buf.set_stringn(
                 text.x,
                 text.y,
