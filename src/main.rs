@@ -164,6 +164,9 @@ fn reader(cli: &Cli, lib: Library, files: Vec<content::Found>, look: Look) -> Ex
     let mut app = App::new(lib, look, w, h);
     let opener = tidings::jobs::opener::find(|k| std::env::var(k).ok());
     app.env = Env::from_vars(|k| std::env::var(k).ok(), opener.is_ok());
+    if let Err(why) = &opener {
+        app.env.no_opener = why.clone();
+    }
     let store = cli.state.clone().or_else(store::default_path).map(|path| {
         let (store, marks, warning) = Store::open(path);
         if let Some(w) = warning {

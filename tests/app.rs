@@ -369,6 +369,7 @@ fn following_links_opens_locally_and_copies_over_ssh() {
         ssh: false,
         opener: true,
         mux: tidings::app::Mux::None,
+        ..Default::default()
     };
     let fx = press(
         &mut a,

@@ -140,6 +140,7 @@ fn app(path: &Path, theme: Theme) -> App {
         ssh: false,
         opener: true,
         mux: Mux::None,
+        ..Env::default()
     };
     a
 }
@@ -215,6 +216,7 @@ fn follow_decide_hands_out_only_the_cleaned_url() {
         ssh: false,
         opener: true,
         mux: Mux::None,
+        ..Env::default()
     };
     // Links built by hand with the raw bytes, as if no renderer had cleaned
     // them: decide cleans again.

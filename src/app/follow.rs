@@ -26,6 +26,9 @@ pub struct Env {
     pub ssh: bool,
     /// A system opener (xdg-open, open, ...) was found.
     pub opener: bool,
+    /// Why there is none, for the status line ("no display to open it
+    /// on"); empty when there is one.
+    pub no_opener: String,
     pub mux: Mux,
 }
 
@@ -35,6 +38,7 @@ impl Env {
         Env {
             ssh: set("SSH_CONNECTION") || set("SSH_TTY"),
             opener,
+            no_opener: String::new(),
             mux: if set("TMUX") {
                 Mux::Tmux
             } else if set("STY") {
@@ -76,7 +80,11 @@ pub fn decide(link: &Link, from: &Post, posts: &[Post], env: &Env) -> Follow {
         },
         Ok(()) if !env.opener => Follow::Copy {
             url,
-            why: "no opener found".into(),
+            why: if env.no_opener.is_empty() {
+                "no opener found".into()
+            } else {
+                env.no_opener.clone()
+            },
         },
         Ok(()) => Follow::Open(url),
     }
@@ -221,6 +229,7 @@ mod tests {
         Env {
             ssh: false,
             opener: true,
+            no_opener: String::new(),
             mux: Mux::None,
         }
     }
@@ -254,6 +263,15 @@ mod tests {
         };
         assert!(
             matches!(decide(&link("https://x.org"), &from, &[], &none), Follow::Copy { why, .. } if why == "no opener found")
+        );
+        // The reason the opener search gave is the one the reader sees.
+        let headless = Env {
+            opener: false,
+            no_opener: "no display to open it on".into(),
+            ..local()
+        };
+        assert!(
+            matches!(decide(&link("https://x.org"), &from, &[], &headless), Follow::Copy { why, .. } if why == "no display to open it on")
         );
     }
 
@@ -362,6 +380,7 @@ mod tests {
             Env {
                 ssh: true,
                 opener: true,
+                no_opener: String::new(),
                 mux: Mux::Tmux
             }
         );
@@ -371,6 +390,7 @@ mod tests {
             Env {
                 ssh: false,
                 opener: false,
+                no_opener: String::new(),
                 mux: Mux::Screen
             }
         );
