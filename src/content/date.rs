@@ -155,7 +155,8 @@ pub fn from_path(path: &str) -> Option<PostDate> {
     path.rsplit(['/', '\\']).find_map(date_prefix)
 }
 
-fn date_prefix(component: &str) -> Option<PostDate> {
+/// A date at the start of one path component (`2021-11-05-name.md`).
+pub fn date_prefix(component: &str) -> Option<PostDate> {
     let b = component.as_bytes();
     if b.len() < 10
         || !b[..10].iter().enumerate().all(|(i, c)| match i {
