@@ -103,22 +103,29 @@ fn pieces(seg: &str, width: usize) -> Vec<Piece> {
     for p in joined {
         let mut at = p.start;
         while let Some(cut) = overflow(seg, at, p.end, width) {
+            // Spaces at a cut go between the lines, as they do at a break.
+            let next = p.end - seg[cut..p.end].trim_start_matches(' ').len();
             out.push(Piece {
                 start: at,
                 end: cut,
-                gap: 0,
+                gap: next - cut,
             });
-            at = cut;
+            at = next;
         }
-        out.push(Piece { start: at, ..p });
+        match out.last_mut() {
+            Some(last) if at == p.end && at > p.start => last.gap = p.gap,
+            _ => out.push(Piece { start: at, ..p }),
+        }
     }
     out
 }
 
-/// Whether a line may end at `end` and the next start at `start`.
+/// Whether a line may end at `end` and the next start at `start`, the
+/// spaces between them aside.
 fn keeps_apart(seg: &str, end: usize, start: usize) -> bool {
-    let before = seg[..end].chars().next_back();
-    let after = seg[start..].chars().next();
+    // Only a few: a long run of spaces must not make each look linear.
+    let before = seg[..end].chars().rev().take(8).find(|c| *c != ' ');
+    let after = seg[start..].chars().take(8).find(|c| *c != ' ');
     !before.is_some_and(is_opening) && !after.is_some_and(is_closing)
 }
 
@@ -344,6 +351,19 @@ mod tests {
     fn a_space_before_closing_punctuation_is_no_place_to_break() {
         let lines = plain("一二三四五六七八 ：九十", 16);
         assert!(!lines.iter().any(|l| l.starts_with('：')), "{lines:?}");
+    }
+
+    /// Found by `tests/props_wrap.rs`: the cut fell on the space, and the
+    /// next line began ` ，`.
+    #[test]
+    fn a_cut_at_a_space_before_closing_punctuation_moves_back() {
+        let lines = plain("一aaaaaaaaaaaaaaaaaaaa ，/aaa/a00/aa-/__-", 20);
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert!(
+            !lines.iter().any(|l| l.trim().starts_with('，')),
+            "{lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l.starts_with(' ')), "{lines:?}");
     }
 
     #[test]
