@@ -159,7 +159,7 @@ fn no_front_matter_title_from_heading_date_from_file_name() {
 fn title_falls_back_to_file_name() {
     let lib = site();
     let p = post(&lib, "post/untitled-note.md");
-    assert_eq!(p.title, "untitled note", "a slug's dashes read as spaces");
+    assert_eq!(p.title, "untitled-note");
     assert_eq!(date(p).as_deref(), Some("2020-01-01"), "unquoted YAML date");
 }
 

@@ -333,19 +333,22 @@ fn strip_extension(name: &str) -> &str {
     }
 }
 
-/// A leading date goes (the list shows the date already); a name with no
-/// spaces is a slug, whose `-` and `_` stand for spaces.
+/// `2022-10-08-release-notes` is a Jekyll-style slug: the date goes (the
+/// list shows it already) and `-`/`_` stand for spaces. Without a date the
+/// name may be written as meant (`C-3PO`, `snake_case`), so it is kept.
 fn slug_to_words(name: &str) -> String {
     let name = name.trim();
-    let name = if date::date_prefix(name).is_some() {
-        name[10..].trim_start_matches(['-', '_', ' ', '.'])
-    } else {
-        name
-    };
-    let words = if name.contains(' ') {
-        name.to_owned()
-    } else {
-        name.replace(['-', '_'], " ")
+    let words = match date::date_prefix(name) {
+        Some(_) => {
+            let rest = name[10..].trim_start_matches(['-', '_', ' ', '.']);
+            // With spaces, it was written as a title after all.
+            if rest.contains(' ') {
+                rest.to_owned()
+            } else {
+                rest.replace(['-', '_'], " ")
+            }
+        }
+        None => name.to_owned(),
     };
     sanitize_line(&words.split_whitespace().collect::<Vec<_>>().join(" "))
 }
@@ -374,22 +377,24 @@ mod tests {
         assert_eq!(t("post/  My Post (1).md "), "My Post (1)");
         assert_eq!(t("post/2022-10-08-release-notes.md"), "release notes");
         assert_eq!(t("post/2022-10-08_release_notes.markdown"), "release notes");
-        assert_eq!(t("post/untitled-note.md"), "untitled note");
+        assert_eq!(
+            t("post/untitled-note.md"),
+            "untitled-note",
+            "no date: as named"
+        );
         assert_eq!(t("post/Backup - Part 2.md"), "Backup - Part 2");
         assert_eq!(t("post/v1.2 notes"), "v1.2 notes", "no extension to take");
         assert_eq!(t("post/Release 3.0.md"), "Release 3.0");
         assert_eq!(t("news/2022-10-08-launch/index.md"), "launch");
         assert_eq!(t("news/2022-10-08/index.md"), "index", "nothing better");
         assert_eq!(t("post/2022-10-08.md"), "2022-10-08", "the date is all");
-        assert_eq!(t("post/社区-报告.md"), "社区 报告");
+        assert_eq!(t("post/2022-10-08-社区-报告.md"), "社区 报告");
         assert_eq!(
             t("post/a\u{1b}[2Jb.md"),
             "a␛b",
             "escape sequences never survive"
         );
-        assert_eq!(
-            t("aaaaaaaaa社\\2022-10-08-x.md"),
-            "aaaaaaaaa社\\2022 10 08 x"
-        );
+        assert_eq!(t("a\\2022-10-08-x.md"), "a\\2022-10-08-x", "one name");
+        assert_eq!(t("post/2022-10-08 My Post - Part 2.md"), "My Post - Part 2");
     }
 }
