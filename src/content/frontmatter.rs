@@ -70,9 +70,15 @@ pub fn split(text: &str) -> Split<'_> {
             _ => fence == "+++",
         };
         if closes {
+            let front = &rest[..offset];
+            // After blank lines or a comment, `---` may be a thematic break
+            // with prose under it; front matter there must look like fields.
+            if fence_line > 1 && !looks_like_fields(front) {
+                return none(false);
+            }
             return Split {
                 format,
-                front: &rest[..offset],
+                front,
                 front_line: fence_line + 1,
                 body: after,
                 body_line: line_no + 1,
@@ -106,6 +112,25 @@ fn preamble(text: &str) -> Option<(usize, usize)> {
         return None;
     }
     Some((line_start, line_of(text, line_start)))
+}
+
+/// Whether the first line that says anything is a `key:` or `key =` line
+/// (or a TOML `[table]`), as every real front matter's is.
+fn looks_like_fields(front: &str) -> bool {
+    let Some(line) = front
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+    else {
+        return true;
+    };
+    if line.starts_with('[') {
+        return true;
+    }
+    line.find([':', '=']).is_some_and(|i| {
+        let key = line[..i].trim().trim_matches(['"', '\'']);
+        !key.is_empty() && !key.contains(char::is_whitespace)
+    })
 }
 
 /// The first line (without its terminator) and everything after it.
@@ -276,6 +301,17 @@ mod tests {
         let t = split("+++\t\ntitle = 'a'\n+++  \nbody");
         assert_eq!(t.format, Format::Toml);
         assert_eq!(t.body, "body");
+    }
+
+    #[test]
+    fn prose_between_rules_after_blank_lines_is_body() {
+        let text = "\n---\nSome prose: with a colon.\n---\n";
+        assert_eq!(split(text).format, Format::None);
+        assert_eq!(split(text).body, text);
+        let fields = split("\n---\n# note\n\ntitle: a\n---\n");
+        assert_eq!(fields.front, "# note\n\ntitle: a\n");
+        let empty = split("\n---\n---\nbody");
+        assert_eq!(empty.format, Format::Yaml, "empty front matter");
     }
 
     #[test]
