@@ -36,6 +36,10 @@ pub struct FieldsError {
     pub message: String,
 }
 
+/// Cuts the front matter off a post. The opening fence may follow a BOM,
+/// blank lines and HTML comments (site generators and editors put licence
+/// notes and `<!-- more -->` markers there); fences may carry trailing
+/// spaces or tabs, and lines may end in CRLF.
 pub fn split(text: &str) -> Split<'_> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let none = |unclosed| Split {
@@ -46,14 +50,17 @@ pub fn split(text: &str) -> Split<'_> {
         body_line: 1,
         unclosed,
     };
-    let (first, rest) = next_line(text);
+    let Some((start, fence_line)) = preamble(text) else {
+        return none(false);
+    };
+    let (first, rest) = next_line(&text[start..]);
     let format = match first.trim_end() {
         "---" => Format::Yaml,
         "+++" => Format::Toml,
         _ => return none(false),
     };
     let mut offset = 0;
-    let mut line_no = 2;
+    let mut line_no = fence_line + 1;
     let mut remaining = rest;
     while !remaining.is_empty() {
         let (line, after) = next_line(remaining);
@@ -63,10 +70,16 @@ pub fn split(text: &str) -> Split<'_> {
             _ => fence == "+++",
         };
         if closes {
+            let front = &rest[..offset];
+            // After blank lines or a comment, `---` may be a thematic break
+            // with prose under it; front matter there must look like fields.
+            if fence_line > 1 && !looks_like_fields(front) {
+                return none(false);
+            }
             return Split {
                 format,
-                front: &rest[..offset],
-                front_line: 2,
+                front,
+                front_line: fence_line + 1,
                 body: after,
                 body_line: line_no + 1,
                 unclosed: false,
@@ -76,7 +89,48 @@ pub fn split(text: &str) -> Split<'_> {
         remaining = after;
         line_no += 1;
     }
-    none(true)
+    // After blank lines or a comment, a lone `---` is far more likely a
+    // thematic break than front matter someone forgot to close.
+    none(fence_line == 1)
+}
+
+/// The byte offset and 1-based line of the first line that is neither
+/// blank nor HTML comments; `None` when a comment never closes or text
+/// shares a line with one (that text is the body's start).
+fn preamble(text: &str) -> Option<(usize, usize)> {
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        at += rest.len() - rest.trim_start().len();
+        if !text[at..].starts_with("<!--") {
+            break;
+        }
+        at += 4 + text[at + 4..].find("-->")? + 3;
+    }
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if !text[line_start..at].trim().is_empty() {
+        return None;
+    }
+    Some((line_start, line_of(text, line_start)))
+}
+
+/// Whether the first line that says anything is a `key:` or `key =` line
+/// (or a TOML `[table]`), as every real front matter's is.
+fn looks_like_fields(front: &str) -> bool {
+    let Some(line) = front
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+    else {
+        return true;
+    };
+    if line.starts_with('[') {
+        return true;
+    }
+    line.find([':', '=']).is_some_and(|i| {
+        let key = line[..i].trim().trim_matches(['"', '\'']);
+        !key.is_empty() && !key.contains(char::is_whitespace)
+    })
 }
 
 /// The first line (without its terminator) and everything after it.
@@ -210,6 +264,62 @@ mod tests {
         assert_eq!(s.format, Format::Toml);
         assert_eq!(s.front, "title = 'a'\n\ndate = 2021-01-02\n");
         assert_eq!(s.body, "# Heading");
+    }
+
+    #[test]
+    fn fence_after_blank_lines_and_comments() {
+        let s = split("\n \t\n<!-- licence:\n  CC BY 4.0 -->\r\n\n---\ntitle: a\n---\nbody");
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(s.front, "title: a\n");
+        assert_eq!(s.front_line, 7);
+        assert_eq!(s.body, "body");
+        assert_eq!(s.body_line, 9);
+        let two = split("<!-- a --><!-- b -->\n<!--c-->\n+++\ntitle = 'x'\n+++\n");
+        assert_eq!(two.format, Format::Toml);
+        assert_eq!(two.front_line, 4);
+    }
+
+    #[test]
+    fn comments_that_do_not_end_their_line_or_never_close_are_body() {
+        for text in [
+            "<!-- note --> text\n---\ntitle: a\n---\n",
+            "<!-- never closed\n---\ntitle: a\n---\n",
+            "text\n---\ntitle: a\n---\n",
+        ] {
+            let s = split(text);
+            assert_eq!(s.format, Format::None, "{text:?}");
+            assert_eq!(s.body, text);
+        }
+    }
+
+    #[test]
+    fn fences_with_trailing_blanks() {
+        let s = split("--- \t\r\ntitle: a\r\n---\t \r\nbody");
+        assert_eq!(s.format, Format::Yaml);
+        assert_eq!(s.front, "title: a\r\n");
+        assert_eq!(s.body, "body");
+        let t = split("+++\t\ntitle = 'a'\n+++  \nbody");
+        assert_eq!(t.format, Format::Toml);
+        assert_eq!(t.body, "body");
+    }
+
+    #[test]
+    fn prose_between_rules_after_blank_lines_is_body() {
+        let text = "\n---\nSome prose: with a colon.\n---\n";
+        assert_eq!(split(text).format, Format::None);
+        assert_eq!(split(text).body, text);
+        let fields = split("\n---\n# note\n\ntitle: a\n---\n");
+        assert_eq!(fields.front, "# note\n\ntitle: a\n");
+        let empty = split("\n---\n---\nbody");
+        assert_eq!(empty.format, Format::Yaml, "empty front matter");
+    }
+
+    #[test]
+    fn a_lone_rule_after_blank_lines_is_not_unclosed_front_matter() {
+        let s = split("\n---\n\ntext");
+        assert_eq!(s.format, Format::None);
+        assert!(!s.unclosed);
+        assert_eq!(s.body, "\n---\n\ntext");
     }
 
     #[test]

@@ -253,7 +253,7 @@ impl Post {
         let found = excerpt(split.body, title.is_none(), summary.is_none());
         let title = title
             .or(found.heading)
-            .unwrap_or_else(|| file_stem(&src.path));
+            .unwrap_or_else(|| title_from_path(&src.path));
         let key = identity::key_for(&extra, date, &title, &canonical);
         let date = date.or_else(|| date::from_path(&src.id));
         if date.is_none() {
@@ -295,9 +295,62 @@ impl Post {
     }
 }
 
-fn file_stem(path: &Path) -> String {
-    let stem = path.file_stem().unwrap_or(path.as_os_str());
-    sanitize_line(&stem.to_string_lossy())
+/// A title made from a file name, for posts with neither a title field nor
+/// a heading: `2022-10-08-release-notes.md` gives `release notes`,
+/// `  My Post (1).md ` gives `My Post (1)`. A folder's page (`index.md`)
+/// takes its folder's name.
+fn title_from_path(path: &Path) -> String {
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+    let file = name(path).unwrap_or_else(|| path.to_string_lossy().into_owned());
+    let stem = strip_extension(file.trim());
+    let from = if PAGE_STEMS.iter().any(|s| stem.eq_ignore_ascii_case(s)) {
+        path.parent().and_then(name).unwrap_or_default()
+    } else {
+        stem.to_owned()
+    };
+    let title = slug_to_words(&from);
+    if title.is_empty() {
+        sanitize_line(stem.trim())
+    } else {
+        title
+    }
+}
+
+const PAGE_STEMS: &[&str] = &["index", "_index", "readme"];
+
+/// Only extensions of files tidings reads are taken off: in `v1.2 notes`
+/// or `Release 3.0` the dot is part of the name.
+fn strip_extension(name: &str) -> &str {
+    match name.rsplit_once('.') {
+        Some((stem, ext))
+            if ["md", "markdown", "mdx", "mkd", "txt"]
+                .iter()
+                .any(|e| ext.trim_end().eq_ignore_ascii_case(e)) =>
+        {
+            stem.trim_end()
+        }
+        _ => name,
+    }
+}
+
+/// `2022-10-08-release-notes` is a Jekyll-style slug: the date goes (the
+/// list shows it already) and `-`/`_` stand for spaces. Without a date the
+/// name may be written as meant (`C-3PO`, `snake_case`), so it is kept.
+fn slug_to_words(name: &str) -> String {
+    let name = name.trim();
+    let words = match date::date_prefix(name) {
+        Some(_) => {
+            let rest = name[10..].trim_start_matches(['-', '_', ' ', '.']);
+            // With spaces, it was written as a title after all.
+            if rest.contains(' ') {
+                rest.to_owned()
+            } else {
+                rest.replace(['-', '_'], " ")
+            }
+        }
+        None => name.to_owned(),
+    };
+    sanitize_line(&words.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn lang_from_path(id: &str) -> Option<String> {
@@ -312,4 +365,36 @@ pub(crate) fn has_cjk(s: &str) -> bool {
     s.chars().any(|c| {
         matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF | 0x20000..=0x2FFFF)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_from_file_names() {
+        let t = |p: &str| title_from_path(Path::new(p));
+        assert_eq!(t("post/  My Post (1).md "), "My Post (1)");
+        assert_eq!(t("post/2022-10-08-release-notes.md"), "release notes");
+        assert_eq!(t("post/2022-10-08_release_notes.markdown"), "release notes");
+        assert_eq!(
+            t("post/untitled-note.md"),
+            "untitled-note",
+            "no date: as named"
+        );
+        assert_eq!(t("post/Backup - Part 2.md"), "Backup - Part 2");
+        assert_eq!(t("post/v1.2 notes"), "v1.2 notes", "no extension to take");
+        assert_eq!(t("post/Release 3.0.md"), "Release 3.0");
+        assert_eq!(t("news/2022-10-08-launch/index.md"), "launch");
+        assert_eq!(t("news/2022-10-08/index.md"), "index", "nothing better");
+        assert_eq!(t("post/2022-10-08.md"), "2022-10-08", "the date is all");
+        assert_eq!(t("post/2022-10-08-社区-报告.md"), "社区 报告");
+        assert_eq!(
+            t("post/a\u{1b}[2Jb.md"),
+            "a␛b",
+            "escape sequences never survive"
+        );
+        assert_eq!(t("a\\2022-10-08-x.md"), "a\\2022-10-08-x", "one name");
+        assert_eq!(t("post/2022-10-08 My Post - Part 2.md"), "My Post - Part 2");
+    }
 }

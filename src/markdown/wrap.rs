@@ -1,14 +1,20 @@
-//! Wrapping styled text to a width with textwrap's Unicode line breaking
-//! (UAX #14): CJK wraps between characters, closing punctuation never starts
-//! a line, Latin text wraps at spaces, and over-long words are broken.
+//! Wrapping styled text to a width: break opportunities come from
+//! textwrap's Unicode line breaking (UAX #14), so CJK wraps between
+//! characters and Latin text at spaces; widths come from `crate::text`.
+//!
+//! Kinsoku holds everywhere, not only where UAX #14 gives it: a line never
+//! starts with closing CJK punctuation (`，。」`) nor ends with an opening
+//! bracket (`（「`) unless the line holds nothing else. That matters after
+//! a run with no break in it (a URL, a path, a long word): UAX #14 glues
+//! the `，` that follows to the run, and the run must then be cut by width.
 //!
 //! The spans' plain text is wrapped as one string; the chosen lines are then
 //! cut back out of the styled spans by byte offset.
 
 use ratatui::text::Span;
 use textwrap::WordSeparator;
-use textwrap::core::{Word, break_words};
-use textwrap::wrap_algorithms::wrap_first_fit;
+
+use crate::text::{char_width, width as cols};
 
 /// Wraps spans into lines of at most `width` columns. `\n` in the text is a
 /// hard break. Always returns at least one (possibly empty) line.
@@ -41,20 +47,191 @@ pub fn wrap_segment(seg: &str, width: usize) -> Vec<(usize, usize)> {
     if seg.trim_end().is_empty() {
         return vec![(0, 0)];
     }
-    let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
-        .find_words(seg)
-        .collect();
-    let words = break_words(words, width);
-    let offset = |w: &Word| w.word.as_ptr() as usize - seg.as_ptr() as usize;
-    wrap_first_fit(&words, &[width as f64])
-        .into_iter()
-        .filter(|line| !line.is_empty())
-        .map(|line| {
-            let first = &line[0];
-            let last = &line[line.len() - 1];
-            (offset(first), offset(last) + last.word.len())
-        })
-        .collect()
+    let mut lines = Vec::new();
+    // (start, end, columns, gap after) of the line being filled.
+    let mut line: Option<(usize, usize, usize, usize)> = None;
+    for p in pieces(seg, width) {
+        let w = cols(&seg[p.start..p.end]);
+        line = match line {
+            Some((start, _, used, gap)) if used + gap + w <= width => {
+                Some((start, p.end, used + gap + w, p.gap))
+            }
+            Some((start, end, ..)) => {
+                lines.push((start, end));
+                Some((p.start, p.end, w, p.gap))
+            }
+            None => Some((p.start, p.end, w, p.gap)),
+        };
+    }
+    lines.extend(line.map(|(start, end, ..)| (start, end)));
+    // A line of nothing but indentation, pushed out by the word after it.
+    if lines.len() > 1 {
+        lines.retain(|(a, b)| a < b);
+    }
+    lines
+}
+
+/// Text with no break inside, and the columns of spaces after it.
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    start: usize,
+    end: usize,
+    gap: usize,
+}
+
+/// The pieces lines are filled with: UAX #14 words, joined where a break
+/// between them would break kinsoku, and cut where wider than a line.
+fn pieces(seg: &str, width: usize) -> Vec<Piece> {
+    let mut joined: Vec<Piece> = Vec::new();
+    for w in WordSeparator::UnicodeBreakProperties.find_words(seg) {
+        let start = w.word.as_ptr() as usize - seg.as_ptr() as usize;
+        let end = start + w.word.len();
+        let p = Piece {
+            start,
+            end,
+            gap: w.whitespace.len(),
+        };
+        match joined.last_mut() {
+            Some(last) if !keeps_apart(seg, last.end, start) => {
+                last.end = end;
+                last.gap = p.gap;
+            }
+            _ => joined.push(p),
+        }
+    }
+    let mut out = Vec::with_capacity(joined.len());
+    for p in joined {
+        let mut at = p.start;
+        while let Some(cut) = overflow(seg, at, p.end, width) {
+            // Spaces at a cut go between the lines, as they do at a break.
+            let next = p.end - seg[cut..p.end].trim_start_matches(' ').len();
+            out.push(Piece {
+                start: at,
+                end: cut,
+                gap: next - cut,
+            });
+            at = next;
+        }
+        match out.last_mut() {
+            Some(last) if at == p.end && at > p.start => last.gap = p.gap,
+            _ => out.push(Piece { start: at, ..p }),
+        }
+    }
+    out
+}
+
+/// Whether a line may end at `end` and the next start at `start`, the
+/// spaces between them aside.
+fn keeps_apart(seg: &str, end: usize, start: usize) -> bool {
+    // Only a few: a long run of spaces must not make each look linear.
+    let before = seg[..end].chars().rev().take(8).find(|c| *c != ' ');
+    let after = seg[start..].chars().take(8).find(|c| *c != ' ');
+    !before.is_some_and(is_opening) && !after.is_some_and(is_closing)
+}
+
+/// Where to cut `seg[from..to]` so its first part fits `width`, or `None`
+/// if all of it fits. Prefers the last cut that keeps kinsoku and keeps
+/// marks with their base; failing that (a run of `，` wider than a line),
+/// the last that keeps marks; failing that, one character.
+fn overflow(seg: &str, from: usize, to: usize, width: usize) -> Option<usize> {
+    let mut used = 0;
+    let mut fits = from;
+    for (i, c) in seg[from..to].char_indices() {
+        used += char_width(c);
+        if used > width {
+            break;
+        }
+        fits = from + i + c.len_utf8();
+    }
+    if fits == to && cols(&seg[from..to]) <= width {
+        return None;
+    }
+    let last = (fits < to).then_some(fits);
+    let cuts = || {
+        let inside = seg[from..fits]
+            .char_indices()
+            .rev()
+            .map(move |(i, _)| from + i);
+        last.into_iter()
+            .chain(inside)
+            .take_while(move |&i| i > from)
+    };
+    // The width check last: it walks the whole candidate.
+    let fits_width = |i: usize| cols(&seg[from..i]) <= width;
+    cuts()
+        .find(|&i| !joins(seg, i) && keeps_apart(seg, i, i) && fits_width(i))
+        .or_else(|| cuts().find(|&i| !joins(seg, i) && fits_width(i)))
+        .or_else(|| Some(from + seg[from..].chars().next()?.len_utf8()))
+}
+
+/// Whether the characters either side of byte `i` belong together: a mark
+/// or joiner after, or a joiner before.
+fn joins(seg: &str, i: usize) -> bool {
+    let zwj = '\u{200d}';
+    seg[i..]
+        .chars()
+        .next()
+        .is_some_and(|c| char_width(c) == 0 || c == zwj)
+        || seg[..i].ends_with(zwj)
+}
+
+/// Punctuation no line may start with.
+pub fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '》'
+            | '〉'
+            | '〕'
+            | '〗'
+            | '〙'
+            | '〛'
+            | '］'
+            | '｝'
+            | '｠'
+            | '〞'
+            | '”'
+            | '’'
+            | '．'
+            | '｡'
+            | '､'
+            | '｣'
+            | '・'
+            | '…'
+            | '‥'
+    )
+}
+
+/// Punctuation no line may end with.
+pub fn is_opening(c: char) -> bool {
+    matches!(
+        c,
+        '（' | '「'
+            | '『'
+            | '【'
+            | '《'
+            | '〈'
+            | '〔'
+            | '〖'
+            | '〘'
+            | '〚'
+            | '［'
+            | '｛'
+            | '｟'
+            | '〝'
+            | '“'
+            | '‘'
+            | '｢'
+    )
 }
 
 /// Cuts byte ranges (in increasing order) out of the styled spans.
@@ -153,6 +330,40 @@ mod tests {
             lines.concat(),
             "https://kestrel.example.org/zh/events/2024-09-10/articles.html"
         );
+    }
+
+    #[test]
+    fn cutting_a_run_keeps_kinsoku_and_marks() {
+        let lines = plain("一二（abcdefghijklmnop）", 10);
+        assert_eq!(lines, ["一二", "（abcdefgh", "ijklmnop）"]);
+        let accents = "e\u{301}".repeat(25);
+        let lines = plain(&accents, 10);
+        assert!(lines.iter().all(|l| !l.starts_with('\u{301}')), "{lines:?}");
+        assert_eq!(lines.concat(), accents);
+        assert_eq!(
+            plain("中文", 1),
+            ["中", "文"],
+            "wider than the line: one each"
+        );
+    }
+
+    #[test]
+    fn a_space_before_closing_punctuation_is_no_place_to_break() {
+        let lines = plain("一二三四五六七八 ：九十", 16);
+        assert!(!lines.iter().any(|l| l.starts_with('：')), "{lines:?}");
+    }
+
+    /// Found by `tests/props_wrap.rs`: the cut fell on the space, and the
+    /// next line began ` ，`.
+    #[test]
+    fn a_cut_at_a_space_before_closing_punctuation_moves_back() {
+        let lines = plain("一aaaaaaaaaaaaaaaaaaaa ，/aaa/a00/aa-/__-", 20);
+        assert!(lines.iter().all(|l| width(l) <= 20), "{lines:?}");
+        assert!(
+            !lines.iter().any(|l| l.trim().starts_with('，')),
+            "{lines:?}"
+        );
+        assert!(!lines.iter().any(|l| l.starts_with(' ')), "{lines:?}");
     }
 
     #[test]
