@@ -7,7 +7,7 @@
 
 use ratatui::text::Span;
 use textwrap::WordSeparator;
-use textwrap::core::{Word, break_words};
+use textwrap::core::Word;
 use textwrap::wrap_algorithms::wrap_first_fit;
 
 /// Wraps spans into lines of at most `width` columns. `\n` in the text is a
@@ -44,8 +44,8 @@ pub fn wrap_segment(seg: &str, width: usize) -> Vec<(usize, usize)> {
     let words: Vec<Word> = WordSeparator::UnicodeBreakProperties
         .find_words(seg)
         .collect();
-    let words = break_words(words, width);
-    let offset = |w: &Word| w.word.as_ptr() as usize - seg.as_ptr() as usize;
+    let words = crate::text::pieces(words, width);
+    let offset = |w: &crate::text::Piece| w.word.as_ptr() as usize - seg.as_ptr() as usize;
     wrap_first_fit(&words, &[width as f64])
         .into_iter()
         .filter(|line| !line.is_empty())

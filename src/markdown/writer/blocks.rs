@@ -145,7 +145,7 @@ pub(super) fn trim_cell(mut spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
 pub(super) fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
     let mut used = 0;
     for (i, c) in s.char_indices() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        let w = crate::text::char_width(c);
         if used + w > cols && i > 0 {
             return (&s[..i], &s[i..]);
         }
