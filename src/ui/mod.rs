@@ -2,6 +2,7 @@
 //! never changes it (`impl Widget for &App`).
 
 mod article;
+mod cells;
 mod help;
 mod list;
 mod overlay;
@@ -29,36 +30,7 @@ impl Widget for &App {
             Mode::Links(_) | Mode::Outline => overlay::draw(self, area, buf),
             _ => {}
         }
-        fit_sound_marks(buf);
-    }
-}
-
-/// ratatui 0.30 counts a half-width sound mark (`ﾞ`, `ﾟ`) one column more
-/// than `unicode-width` already does, so `ｶﾞ` takes three columns in its
-/// buffer where tidings and terminals count two. Its cell is pinned to the
-/// right width and the column left over shown as a blank, so the rest of
-/// the row stays where ratatui put it.
-fn fit_sound_marks(buf: &mut Buffer) {
-    use ratatui::buffer::{CellDiffOption, CellWidth};
-    let area = buf.area;
-    for y in area.top()..area.bottom() {
-        for x in area.left()..area.right() {
-            let cell = &buf[(x, y)];
-            let sym = cell.symbol();
-            if sym.len() < 3 || !sym.contains(['\u{FF9E}', '\u{FF9F}']) {
-                continue;
-            }
-            let (theirs, ours) = (sym.cell_width(), crate::text::width(sym).max(1) as u16);
-            if theirs <= ours {
-                continue;
-            }
-            let style = cell.style();
-            buf[(x, y)].diff_option = CellDiffOption::ForcedWidth(ours.try_into().unwrap());
-            for gap in x + ours..(x + theirs).min(area.right()) {
-                buf[(gap, y)].reset();
-                buf[(gap, y)].set_style(style);
-            }
-        }
+        cells::fit_sound_marks(buf);
     }
 }
 
