@@ -254,7 +254,8 @@ impl<W: Write> Backend<W> {
             // leaves the rest of its cells as they were.
             out.extend(std::iter::repeat_n(b' ', w as usize));
             queue!(out, cursor::MoveTo(x, y))?;
-            out.extend_from_slice(cell.symbol().as_bytes());
+            let room = (self.cols - x) as usize;
+            out.extend_from_slice(within(cell.symbol(), room).as_bytes());
             if x + w < self.cols {
                 queue!(out, cursor::MoveTo(x + w, y))?;
             }
@@ -282,6 +283,23 @@ impl<W: Write> Backend<W> {
         }
         out
     }
+}
+
+/// `cluster`, or near the right edge as much of it as a terminal joining
+/// nothing draws within `room` columns: drawn past the edge it would wrap
+/// onto the next row, or scroll the screen from the last.
+fn within(cluster: &str, room: usize) -> &str {
+    if text::widest(cluster) <= room {
+        return cluster;
+    }
+    let mut used = 0;
+    for (i, c) in cluster.char_indices() {
+        used += text::char_width(c);
+        if used > room {
+            return cluster[..i].trim_end_matches('\u{200D}');
+        }
+    }
+    cluster
 }
 
 /// Columns a cell takes (at least one: ratatui's blank cells are " ").
@@ -500,6 +518,14 @@ mod tests {
         // though ratatui sends nothing for them.
         let s = update(Line::from("abcdef"), Line::from("👍🏽cdef"));
         assert_eq!(s, "\x1b[1;1H  \x1b[1;1H👍🏽\x1b[1;3Hcd");
+    }
+
+    #[test]
+    fn clusters_drawn_apart_never_run_past_the_right_edge() {
+        let s = update(Line::from(""), Line::from("a".repeat(18) + "👍🏽"));
+        assert!(s.ends_with("a  \x1b[1;19H👍"), "{s:?}");
+        let s = update(Line::from(""), Line::from("a".repeat(18) + "👨‍👩‍👧"));
+        assert!(s.ends_with("a  \x1b[1;19H👨"), "{s:?}");
     }
 
     fn run(x: u16, width: u16, url: &str) -> LinkRun {
