@@ -158,7 +158,7 @@ pub(super) fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
 pub(super) fn clamp(line: Line<'static>, max: usize) -> Line<'static> {
     // Display width never exceeds UTF-8 length, so most lines need no count.
     let bytes: usize = line.spans.iter().map(|s| s.content.len()).sum();
-    if bytes <= max || line.width() <= max {
+    if bytes <= max || line.spans.iter().map(|s| width(&s.content)).sum::<usize>() <= max {
         return line;
     }
     let mut used = 0;
