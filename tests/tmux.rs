@@ -1,12 +1,14 @@
 //! The real binary under a real tmux, on a post full of the clusters
 //! terminals disagree on: every row must be what tidings drew in-process,
-//! borders in the same columns, whatever width tmux gives each cluster.
+//! borders in the same columns, whatever width tmux gives each cluster
+//! (asked of the tmux at hand, as versions differ).
 
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
-use tidings::text::{char_width, width};
+use tidings::text::{char_width, is_ambiguous, width};
+use unicode_segmentation::UnicodeSegmentation;
 
 const COLS: u16 = 100;
 const ROWS: u16 = 30;
@@ -40,7 +42,19 @@ impl Tmux {
         let socket = format!("tidings-widths-{}", std::process::id());
         let t = Tmux { socket };
         let (x, y) = (COLS.to_string(), ROWS.to_string());
-        let out = t.run(&["new-session", "-d", "-x", &x, "-y", &y, command]);
+        let out = t.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "main",
+            "-n",
+            "app",
+            "-x",
+            &x,
+            "-y",
+            &y,
+            command,
+        ]);
         assert!(out.status.success(), "tmux new-session: {out:?}");
         t
     }
@@ -55,11 +69,88 @@ impl Tmux {
     }
 
     fn rows(&self) -> Vec<String> {
-        let out = self.run(&["capture-pane", "-p"]);
+        self.rows_of("main:app")
+    }
+
+    fn rows_of(&self, target: &str) -> Vec<String> {
+        let out = self.run(&["capture-pane", "-p", "-t", target]);
         let text = String::from_utf8_lossy(&out.stdout);
         let mut rows: Vec<String> = text.lines().map(|l| l.trim_end().to_owned()).collect();
         rows.resize(ROWS as usize, String::new());
         rows
+    }
+}
+
+impl Tmux {
+    /// Columns this tmux moves the cursor by for `cluster`, asked in a
+    /// window of its own: versions differ (3.3 draws `❤️` in one).
+    fn drawn_width(&self, cluster: &str, n: usize) -> usize {
+        let name = format!("probe{n}");
+        let cmd = format!("printf '%s' '{cluster}'; exec sleep 60");
+        let out = self.run(&["new-window", "-d", "-n", &name, &cmd]);
+        assert!(out.status.success(), "tmux new-window: {out:?}");
+        let target = format!("main:{name}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while self.rows_of(&target)[0].is_empty() {
+            assert!(
+                Instant::now() < deadline,
+                "probe of {cluster:?} shows nothing"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let out = self.run(&["display", "-p", "-t", &target, "#{cursor_x}"]);
+        String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+    }
+}
+
+/// tmux's width of each cluster terminals disagree on, measured once.
+struct Widths<'a> {
+    tmux: &'a Tmux,
+    known: std::collections::HashMap<String, usize>,
+}
+
+impl Widths<'_> {
+    fn of(&mut self, cluster: &str) -> usize {
+        if !is_ambiguous(cluster) {
+            return width(cluster);
+        }
+        if let Some(&w) = self.known.get(cluster) {
+            return w;
+        }
+        let w = self.tmux.drawn_width(cluster, self.known.len());
+        self.known.insert(cluster.to_owned(), w);
+        w
+    }
+
+    /// What tmux shows of a cluster tidings laid out `cols` wide: drawn
+    /// narrower, the cluster and the blanks written under it; drawn wider,
+    /// the cells that start inside it (the backend rewrites the rest).
+    fn shows(&mut self, cluster: &str, cols: usize) -> String {
+        let drawn = self.of(cluster);
+        if drawn <= cols {
+            return format!("{cluster}{}", " ".repeat(cols - drawn));
+        }
+        let (mut out, mut x) = (String::new(), 0);
+        for (text, w) in apart(cluster) {
+            if x >= cols {
+                break;
+            }
+            out.push_str(&text);
+            x += w;
+        }
+        out
+    }
+
+    /// Columns of the borders in a row tmux captured.
+    fn borders(&mut self, row: &str) -> Vec<usize> {
+        let (mut cols, mut x) = (Vec::new(), 0);
+        for g in row.graphemes(true) {
+            if is_border(g) {
+                cols.push(x);
+            }
+            x += self.of(g);
+        }
+        cols
     }
 }
 
@@ -77,10 +168,10 @@ fn have_tmux() -> bool {
     found
 }
 
-/// The cells tmux 3.3 makes of a cluster, with their widths: a zero-width
-/// character joins the cell before it, and so does any character after a
-/// ZWJ; everything else starts a cell of its own width.
-fn tmux_cells(cluster: &str) -> Vec<(String, usize)> {
+/// The cells a terminal that draws a cluster apart makes of it: a
+/// zero-width character joins the cell before it, and so does any
+/// character after a ZWJ (tmux 3.3 draws `👍🏽` as `👍` and `🏽`).
+fn apart(cluster: &str) -> Vec<(String, usize)> {
     let mut cells: Vec<(String, usize)> = Vec::new();
     let mut joined = false;
     for c in cluster.chars() {
@@ -93,25 +184,9 @@ fn tmux_cells(cluster: &str) -> Vec<(String, usize)> {
     cells
 }
 
-/// What tmux shows of a cluster tidings laid out `cols` wide: the cells
-/// that start inside it (the backend rewrites what lies beyond), padded
-/// with the blanks written under it when tmux draws it narrower.
-fn as_tmux_shows(cluster: &str, cols: usize) -> String {
-    let (mut out, mut x) = (String::new(), 0);
-    for (text, w) in tmux_cells(cluster) {
-        if x >= cols {
-            break;
-        }
-        out.push_str(&text);
-        x += w;
-    }
-    out.extend(std::iter::repeat_n(' ', cols.saturating_sub(x)));
-    out
-}
-
 /// The screen tidings draws in-process for the post opened, as tmux would
 /// show it, and the columns of each row's borders.
-fn expected(dir: &Path) -> Vec<(String, Vec<usize>)> {
+fn expected(dir: &Path, tmux: &mut Widths) -> Vec<(String, Vec<usize>)> {
     use tidings::app::{Action, App, Look};
     let look = Look {
         theme: tidings::markdown::Theme::default(),
@@ -132,7 +207,7 @@ fn expected(dir: &Path) -> Vec<(String, Vec<usize>)> {
                 if is_border(sym) {
                     borders.push(x as usize);
                 }
-                row.push_str(&as_tmux_shows(sym, w));
+                row.push_str(&tmux.shows(sym, w));
                 x += w as u16;
             }
             (row.trim_end().to_owned(), borders)
@@ -144,18 +219,6 @@ fn is_border(s: &str) -> bool {
     matches!(s, "│" | "┃" | "|")
 }
 
-/// Columns of the borders in a row tmux captured, by tmux's widths.
-fn border_columns(row: &str) -> Vec<usize> {
-    let (mut cols, mut x) = (Vec::new(), 0);
-    for (text, w) in tmux_cells(row) {
-        if is_border(&text) {
-            cols.push(x);
-        }
-        x += w;
-    }
-    cols
-}
-
 #[test]
 fn every_row_in_tmux_is_what_tidings_drew() {
     if !have_tmux() {
@@ -163,7 +226,6 @@ fn every_row_in_tmux_is_what_tidings_drew() {
     }
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("widths.md"), POST).unwrap();
-    let want = expected(dir.path());
     let bin = env!("CARGO_BIN_EXE_tidings");
     let state = dir.path().join("state.json");
     let cmd = format!(
@@ -172,6 +234,11 @@ fn every_row_in_tmux_is_what_tidings_drew() {
         dir.path().display()
     );
     let tmux = Tmux::start(&cmd);
+    let mut widths = Widths {
+        tmux: &tmux,
+        known: Default::default(),
+    };
+    let want = expected(dir.path(), &mut widths);
     let deadline = Instant::now() + Duration::from_secs(20);
     while !tmux.rows().iter().any(|r| r.contains("Widths 宽度")) {
         assert!(Instant::now() < deadline, "no title: {:#?}", tmux.rows());
@@ -188,7 +255,7 @@ fn every_row_in_tmux_is_what_tidings_drew() {
     }
     for (y, (got, (w, borders))) in rows.iter().zip(&want).enumerate() {
         assert_eq!(got, w, "row {y} differs; screen:\n{}", rows.join("\n"));
-        assert_eq!(&border_columns(got), borders, "row {y}: borders moved");
+        assert_eq!(&widths.borders(got), borders, "row {y}: borders moved");
     }
     assert!(
         want.iter().any(|(r, _)| r.contains("ｶﾞ")) && want.iter().any(|(r, _)| r.contains("家")),
