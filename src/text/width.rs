@@ -43,13 +43,15 @@ pub fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> {
 /// sound marks. tmux 3.3 draws `❤️` and `1️⃣` one column wide, `👍🏽` four
 /// and some terminals `ｶﾞ` one; the Unicode width says two for each.
 pub fn is_ambiguous(cluster: &str) -> bool {
-    cluster.chars().any(|c| {
-        matches!(c,
-            '\u{FE0F}' | '\u{20E3}' | '\u{200D}' | '\u{FF9E}' | '\u{FF9F}'
-            | '\u{1F1E6}'..='\u{1F1FF}' // regional indicators (flags)
-            | '\u{1F3FB}'..='\u{1F3FF}' // skin tone modifiers
-        )
-    })
+    // Every character below takes three or four bytes: most cells are one.
+    cluster.len() >= 3
+        && cluster.chars().any(|c| {
+            matches!(c,
+                '\u{FE0F}' | '\u{20E3}' | '\u{200D}' | '\u{FF9E}' | '\u{FF9F}'
+                | '\u{1F1E6}'..='\u{1F1FF}' // regional indicators (flags)
+                | '\u{1F3FB}'..='\u{1F3FF}' // skin tone modifiers
+            )
+        })
 }
 
 /// The most columns a terminal may draw `cluster` across: one that joins
