@@ -49,7 +49,12 @@ pub fn check_render(data: &[u8]) {
         },
     );
     for line in &article.lines {
-        assert!(line.width() <= width, "line wider than {width}: {line:?}");
+        let cols: usize = line
+            .spans
+            .iter()
+            .map(|s| crate::text::width(&s.content))
+            .sum();
+        assert!(cols <= width, "line wider than {width}: {line:?}");
         for span in &line.spans {
             assert!(is_clean(&span.content), "control character in {span:?}");
         }

@@ -14,7 +14,6 @@
 use std::borrow::Cow;
 
 use unicode_properties::{GeneralCategoryGroup, UnicodeGeneralCategory};
-use unicode_width::UnicodeWidthChar;
 
 /// SIGNWRITING PARENTHESIS (Po): punctuation to CommonMark, and never found
 /// in news posts. If a post contains it, the shim steps aside.
@@ -126,7 +125,7 @@ pub fn is_cjk(c: char) -> bool {
     let hangul =
         matches!(cp, 0x1100..=0x11FF | 0x3130..=0x318F | 0xA960..=0xA97F | 0xAC00..=0xD7FF);
     let halfwidth = matches!(cp, 0xFF61..=0xFFDC | 0xFFE8..=0xFFEE);
-    hangul || halfwidth || (c.width() == Some(2) && !is_emoji_presentation(c))
+    hangul || halfwidth || (crate::text::char_width(c) == 2 && !is_emoji_presentation(c))
 }
 
 fn is_emoji_presentation(c: char) -> bool {

@@ -14,7 +14,7 @@
 use ratatui::text::Span;
 use textwrap::WordSeparator;
 
-use crate::text::{char_width, width as cols};
+use crate::text::{char_width, clusters, width as cols};
 
 /// Wraps spans into lines of at most `width` columns. `\n` in the text is a
 /// hard break. Always returns at least one (possibly empty) line.
@@ -134,34 +134,34 @@ fn keeps_apart(seg: &str, end: usize, start: usize) -> bool {
 /// marks with their base; failing that (a run of `，` wider than a line),
 /// the last that keeps marks; failing that, one character.
 fn overflow(seg: &str, from: usize, to: usize, width: usize) -> Option<usize> {
+    // Cuts only between grapheme clusters: a keycap, a ZWJ family or a
+    // flag is one cell and never split.
+    let mut bounds = Vec::new();
     let mut used = 0;
+    let mut at = from;
     let mut fits = from;
-    for (i, c) in seg[from..to].char_indices() {
-        used += char_width(c);
-        if used > width {
-            break;
+    for (cluster, w) in clusters(&seg[from..to]) {
+        at += cluster.len();
+        used += w;
+        if used <= width {
+            fits = at;
         }
-        fits = from + i + c.len_utf8();
+        bounds.push(at);
     }
-    if fits == to && cols(&seg[from..to]) <= width {
+    if fits == to {
         return None;
     }
-    let last = (fits < to).then_some(fits);
     let cuts = || {
-        let inside = seg[from..fits]
-            .char_indices()
+        bounds
+            .iter()
+            .copied()
             .rev()
-            .map(move |(i, _)| from + i);
-        last.into_iter()
-            .chain(inside)
-            .take_while(move |&i| i > from)
+            .filter(move |&i| i <= fits && i > from)
     };
-    // The width check last: it walks the whole candidate.
-    let fits_width = |i: usize| cols(&seg[from..i]) <= width;
     cuts()
-        .find(|&i| !joins(seg, i) && keeps_apart(seg, i, i) && fits_width(i))
-        .or_else(|| cuts().find(|&i| !joins(seg, i) && fits_width(i)))
-        .or_else(|| Some(from + seg[from..].chars().next()?.len_utf8()))
+        .find(|&i| !joins(seg, i) && keeps_apart(seg, i, i))
+        .or_else(|| cuts().find(|&i| !joins(seg, i)))
+        .or_else(|| bounds.first().copied().filter(|&i| i < to))
 }
 
 /// Whether the characters either side of byte `i` belong together: a mark

@@ -1,16 +1,76 @@
-//! Measuring and cutting text by display width (a CJK character takes two
-//! columns). Every width question in tidings goes through here.
+//! Measuring and cutting text by display width. Every width question in
+//! tidings goes through here, so the wrapper, the widgets, `--print` and the
+//! terminal backend never disagree about where a column starts.
+//!
+//! The unit is the grapheme cluster, as ratatui's buffer places text: `❤️`
+//! (heart + VS16), `1️⃣` (keycap), `👨‍👩‍👧` (ZWJ), `🇨🇳` (flag) and `👍🏽`
+//! (skin tone) are each one cell two columns wide, never split. Widths are
+//! the Unicode ones (`unicode-width` on the whole cluster); terminals that
+//! draw some clusters otherwise are handled by the backend, which places
+//! the cursor after every cluster [`is_ambiguous`] reports.
 
+use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-/// Columns one character takes (0 for controls and combining marks).
+/// Columns one character takes on its own (0 for controls and combining
+/// marks). Text is measured by [`width`]: a character's width depends on
+/// its neighbours (`❤` is one column, `❤️` two).
 pub fn char_width(c: char) -> usize {
     c.width().unwrap_or(0)
 }
 
-/// Display width in terminal columns.
+/// Columns one grapheme cluster takes.
+pub fn cluster_width(cluster: &str) -> usize {
+    UnicodeWidthStr::width(cluster)
+}
+
+/// Display width in terminal columns: the sum of the clusters' widths.
 pub fn width(s: &str) -> usize {
-    UnicodeWidthStr::width(s)
+    if s.is_ascii() {
+        return UnicodeWidthStr::width(s);
+    }
+    s.graphemes(true).map(cluster_width).sum()
+}
+
+/// The clusters of `s` with their widths.
+pub fn clusters(s: &str) -> impl Iterator<Item = (&str, usize)> {
+    s.graphemes(true).map(|g| (g, cluster_width(g)))
+}
+
+/// Whether terminals disagree on how wide `cluster` is drawn: emoji
+/// sequences (VS16, keycaps, ZWJ, flags, skin tones) and half-width kana
+/// sound marks. tmux 3.3 draws `❤️` and `1️⃣` one column wide, `👍🏽` four
+/// and some terminals `ｶﾞ` one; the Unicode width says two for each.
+pub fn is_ambiguous(cluster: &str) -> bool {
+    // Every character below takes three or four bytes: most cells are one.
+    cluster.len() >= 3
+        && cluster.chars().any(|c| {
+            matches!(c,
+                '\u{FE0F}' | '\u{20E3}' | '\u{200D}' | '\u{FF9E}' | '\u{FF9F}'
+                | '\u{1F1E6}'..='\u{1F1FF}' // regional indicators (flags)
+                | '\u{1F3FB}'..='\u{1F3FF}' // skin tone modifiers
+            )
+        })
+}
+
+/// The most columns a terminal may draw `cluster` across: one that joins
+/// nothing draws each character at its own width.
+pub fn widest(cluster: &str) -> usize {
+    let apart: usize = cluster.chars().map(char_width).sum();
+    apart.max(cluster_width(cluster))
+}
+
+/// The longest prefix of `s` at most `cols` wide, cut between clusters,
+/// and the rest.
+pub fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
+    let mut used = 0;
+    for (i, g) in s.grapheme_indices(true) {
+        used += cluster_width(g);
+        if used > cols {
+            return s.split_at(i);
+        }
+    }
+    (s, "")
 }
 
 /// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
@@ -21,16 +81,7 @@ pub fn truncate(s: &str, max: usize) -> String {
     if max == 0 {
         return String::new();
     }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > max - 1 {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
+    let mut out = split_at_width(s, max - 1).0.to_owned();
     out.push('…');
     out
 }
@@ -55,5 +106,11 @@ mod tests {
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("abcd", 3), "ab…");
         assert_eq!(pad("社区", 6), "社区  ");
+    }
+
+    #[test]
+    fn clusters_are_never_cut() {
+        assert_eq!(split_at_width("a👨‍👩‍👧b", 2), ("a", "👨‍👩‍👧b"));
+        assert_eq!(truncate("❤️❤️❤️", 5), "❤️❤️…");
     }
 }

@@ -8,6 +8,12 @@
 //! unchanged cells by rewriting them from a shadow copy of the screen when
 //! that is cheaper than a cursor move. It also makes given runs of cells
 //! OSC 8 hyperlinks.
+//!
+//! Terminals disagree on how wide some clusters are (tmux 3.3 draws `❤️`
+//! one column wide, most terminals two; see `text::is_ambiguous`). Such a
+//! cluster is written over blanks and followed by an explicit cursor move,
+//! and whatever a wider drawing may have covered is rewritten, so no
+//! terminal can shift the rest of the row.
 
 use std::io::{self, Write};
 
@@ -15,10 +21,9 @@ use crossterm::{cursor, queue, terminal};
 use ratatui::backend::{Backend as RatatuiBackend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
-use unicode_width::UnicodeWidthStr;
 
 use super::hyperlinks::{Grid, LinkRun};
-use crate::ansi;
+use crate::{ansi, text};
 
 /// Rewriting up to this many unchanged cells beats a cursor move
 /// (`ESC [ row ; col H` is 6 to 8 bytes).
@@ -110,13 +115,13 @@ impl<W: Write> Backend<W> {
         // terminal (and ratatui counts on that, sending nothing for it).
         match &self.shadow[i] {
             None if x > 0 => self.shadow[i - 1] = Some(Cell::default()),
-            Some(old) if old.symbol().width() > 1 && x + 1 < self.cols => {
+            Some(old) if cols(old) > 1 && x + 1 < self.cols => {
                 self.shadow[i + 1] = Some(Cell::default());
             }
             _ => {}
         }
         self.shadow[i] = Some(cell.clone());
-        let w = cell.symbol().width().max(1) as u16;
+        let w = cols(cell);
         self.links.record(x, y, w.min(self.cols - x));
         for i in 1..w.min(self.cols - x) {
             self.shadow[row + (x + i) as usize] = None;
@@ -162,7 +167,7 @@ impl<W: Write> Backend<W> {
         let (Some((first, _)), Some((last, last_cell))) = (row.first(), row.last()) else {
             return Ok(None);
         };
-        let end = last + last_cell.symbol().width().max(1) as u16;
+        let end = last + cols(last_cell);
         let mut out = Vec::new();
         queue!(out, cursor::MoveTo(*first, y))?;
         let mut x = *first;
@@ -203,7 +208,7 @@ impl<W: Write> Backend<W> {
                 None if x == from => &blank,
                 None => return None,
             };
-            let w = cell.symbol().width().max(1) as u16;
+            let w = cols(cell);
             if x + w > to {
                 return None;
             }
@@ -243,9 +248,63 @@ impl<W: Write> Backend<W> {
         }
         out.extend_from_slice(ansi::sgr(pen.ink, next.ink).as_bytes());
         *pen = next;
-        out.extend_from_slice(cell.symbol().as_bytes());
-        Ok(cell.symbol().width().max(1) as u16)
+        let w = cols(cell);
+        if text::is_ambiguous(cell.symbol()) {
+            // Blanks first: a terminal that draws the cluster narrower
+            // leaves the rest of its cells as they were.
+            out.extend(std::iter::repeat_n(b' ', w as usize));
+            queue!(out, cursor::MoveTo(x, y))?;
+            let room = (self.cols - x) as usize;
+            out.extend_from_slice(within(cell.symbol(), room).as_bytes());
+            if x + w < self.cols {
+                queue!(out, cursor::MoveTo(x + w, y))?;
+            }
+        } else {
+            out.extend_from_slice(cell.symbol().as_bytes());
+        }
+        Ok(w)
     }
+
+    /// The screen's cells that a terminal drawing an ambiguous cluster
+    /// wider than its cells (`👍🏽` as four columns) covers, to rewrite
+    /// after it.
+    fn spilled(&self, cells: &[(u16, u16, Cell)]) -> Vec<(u16, u16, Cell)> {
+        let mut out = Vec::new();
+        for (x, y, cell) in cells {
+            if !text::is_ambiguous(cell.symbol()) {
+                continue;
+            }
+            let end = (x + text::widest(cell.symbol()) as u16).min(self.cols);
+            for sx in x + cols(cell)..end {
+                if let Some(Some(c)) = self.at(sx, *y) {
+                    out.push((sx, *y, c.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `cluster`, or near the right edge as much of it as a terminal joining
+/// nothing draws within `room` columns: drawn past the edge it would wrap
+/// onto the next row, or scroll the screen from the last.
+fn within(cluster: &str, room: usize) -> &str {
+    if text::widest(cluster) <= room {
+        return cluster;
+    }
+    let mut used = 0;
+    for (i, c) in cluster.char_indices() {
+        used += text::char_width(c);
+        if used > room {
+            return cluster[..i].trim_end_matches('\u{200D}');
+        }
+    }
+    cluster
+}
+
+/// Columns a cell takes (at least one: ratatui's blank cells are " ").
+fn cols(cell: &Cell) -> u16 {
+    text::width(cell.symbol()).max(1) as u16
 }
 
 /// ratatui's changed cells with the shadow's cells to rewrite: ratatui's
@@ -259,7 +318,7 @@ fn merge(mut cells: Vec<(u16, u16, Cell)>, extra: Vec<(u16, u16, Cell)>) -> Vec<
     for (x, y, cell) in cells {
         let covered = out
             .last()
-            .is_some_and(|(px, py, prev)| *py == y && x < px + prev.symbol().width().max(1) as u16);
+            .is_some_and(|(px, py, prev)| *py == y && x < px + cols(prev));
         if !covered {
             out.push((x, y, cell));
         }
@@ -299,9 +358,12 @@ impl<W: Write> RatatuiBackend for Backend<W> {
         self.fit_shadow(size.width, size.height);
         self.links.place();
         let mut cells: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
-        let relinked = self.relinked();
-        if !relinked.is_empty() {
-            cells = merge(cells, relinked);
+        // Always merged, with nothing to add too: ratatui sends the cell
+        // behind a VS16 emoji, and writing it would blank the emoji.
+        cells = merge(cells, self.relinked());
+        let spilled = self.spilled(&cells);
+        if !spilled.is_empty() {
+            cells = merge(cells, spilled);
         }
         let mut pen = PLAIN;
         let mut row: Vec<(u16, Cell)> = Vec::new();
@@ -437,6 +499,33 @@ mod tests {
         // terminal, so the changes at 0, 4 and 8 still go as one span.
         let s = update(Line::from("中bcdefgh"), Line::from("a bcXefgY"));
         assert_eq!(s, "\x1b[1;1Ha bcXefgY");
+    }
+
+    #[test]
+    fn ambiguous_clusters_are_written_over_blanks_and_followed_by_a_move() {
+        // tmux 3.3 draws the heart one column wide: "b" must still land
+        // in column 4, and column 3 must not keep the old "x".
+        let s = update(Line::from("axxxx"), Line::from("a❤️b"));
+        assert_eq!(s, "\x1b[1;2H  \x1b[1;2H❤️\x1b[1;4Hb ");
+        // Plain CJK text right after it is written without moves.
+        let s = update(Line::from(""), Line::from("1️⃣中文"));
+        assert_eq!(s, "\x1b[1;1H  \x1b[1;1H1️⃣\x1b[1;3H中文");
+    }
+
+    #[test]
+    fn what_a_wider_drawing_covers_is_rewritten() {
+        // A terminal drawing the skin tone apart covers "cd": rewritten,
+        // though ratatui sends nothing for them.
+        let s = update(Line::from("abcdef"), Line::from("👍🏽cdef"));
+        assert_eq!(s, "\x1b[1;1H  \x1b[1;1H👍🏽\x1b[1;3Hcd");
+    }
+
+    #[test]
+    fn clusters_drawn_apart_never_run_past_the_right_edge() {
+        let s = update(Line::from(""), Line::from("a".repeat(18) + "👍🏽"));
+        assert!(s.ends_with("a  \x1b[1;19H👍"), "{s:?}");
+        let s = update(Line::from(""), Line::from("a".repeat(18) + "👨‍👩‍👧"));
+        assert!(s.ends_with("a  \x1b[1;19H👨"), "{s:?}");
     }
 
     fn run(x: u16, width: u16, url: &str) -> LinkRun {

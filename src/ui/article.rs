@@ -39,7 +39,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let height = text.height as usize;
     let lines = article.lines.iter().skip(app.scroll).take(height);
     for (row, line) in lines.enumerate() {
-        buf.set_line(text.x, text.y + row as u16, line, text.width);
+        super::cells::set_line(buf, text.x, text.y + row as u16, line, text.width);
     }
     // Matches: reversed (so they show without colour), the current one
     // also bold and yellow.

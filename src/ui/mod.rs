@@ -2,6 +2,7 @@
 //! never changes it (`impl Widget for &App`).
 
 mod article;
+mod cells;
 mod help;
 mod list;
 mod overlay;
@@ -29,6 +30,7 @@ impl Widget for &App {
             Mode::Links(_) | Mode::Outline => overlay::draw(self, area, buf),
             _ => {}
         }
+        cells::fit_sound_marks(buf);
     }
 }
 

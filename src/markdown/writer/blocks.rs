@@ -145,7 +145,7 @@ pub(super) fn trim_cell(mut spans: Vec<Span<'static>>) -> Vec<Span<'static>> {
 pub(super) fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
     let mut used = 0;
     for (i, c) in s.char_indices() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        let w = crate::text::char_width(c);
         if used + w > cols && i > 0 {
             return (&s[..i], &s[i..]);
         }
@@ -158,7 +158,7 @@ pub(super) fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
 pub(super) fn clamp(line: Line<'static>, max: usize) -> Line<'static> {
     // Display width never exceeds UTF-8 length, so most lines need no count.
     let bytes: usize = line.spans.iter().map(|s| s.content.len()).sum();
-    if bytes <= max || line.width() <= max {
+    if bytes <= max || line.spans.iter().map(|s| width(&s.content)).sum::<usize>() <= max {
         return line;
     }
     let mut used = 0;
