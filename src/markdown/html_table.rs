@@ -45,7 +45,12 @@ impl Table {
     }
 
     /// Opens a `<td>` (or `<th>`), its spans read from `attr`.
-    pub fn open_cell<'a>(&mut self, header: bool, attr: impl Fn(&str) -> Option<&'a str>, depth: usize) {
+    pub fn open_cell<'a>(
+        &mut self,
+        header: bool,
+        attr: impl Fn(&str) -> Option<&'a str>,
+        depth: usize,
+    ) {
         let span = |k| attr(k).map_or(1, |v| number(v).max(1));
         let r = self.reading();
         r.row.get_or_insert_with(Row::default);

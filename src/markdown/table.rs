@@ -136,7 +136,11 @@ pub(super) fn place(rows: &[Row]) -> Vec<Vec<Placed<'_>>> {
 
 /// Steps `col` past the columns a cell above still covers, placing an empty
 /// cell for each covering cell, and counts those rows down.
-fn skip_covered(covered: &mut [(usize, usize)], line: &mut Vec<Placed<'_>>, mut col: usize) -> usize {
+fn skip_covered(
+    covered: &mut [(usize, usize)],
+    line: &mut Vec<Placed<'_>>,
+    mut col: usize,
+) -> usize {
     while let Some(&(left, owner)) = covered.get(col).filter(|c| c.0 > 0) {
         let start = col;
         while covered.get(col).is_some_and(|&c| c == (left, owner)) {
@@ -167,9 +171,19 @@ fn empty<'a>(col: usize, header: bool) -> Placed<'a> {
 /// Per column, the most any cell needs (`measure`, at least `least`). A
 /// cell spanning columns that need less than it does shares the shortfall
 /// out among them.
-fn needs(placed: &[Vec<Placed>], n: usize, measure: fn(&Cell) -> usize, least: usize) -> Vec<usize> {
+fn needs(
+    placed: &[Vec<Placed>],
+    n: usize,
+    measure: fn(&Cell) -> usize,
+    least: usize,
+) -> Vec<usize> {
     let mut need = vec![least; n];
-    let cells = || placed.iter().flatten().filter_map(|p| Some((p, p.content?)));
+    let cells = || {
+        placed
+            .iter()
+            .flatten()
+            .filter_map(|p| Some((p, p.content?)))
+    };
     for (p, c) in cells().filter(|(p, _)| p.cols == 1) {
         need[p.col] = need[p.col].max(measure(c));
     }

@@ -18,7 +18,12 @@ fn head_len(table: &Table) -> usize {
 
 /// The grid. A table whose cells span rows or columns gets a rule between
 /// every two rows, or which cells are merged could not be told.
-pub(super) fn grid(table: &Table, placed: &[Vec<Placed>], widths: &[usize], theme: &Theme) -> Lines {
+pub(super) fn grid(
+    table: &Table,
+    placed: &[Vec<Placed>],
+    widths: &[usize],
+    theme: &Theme,
+) -> Lines {
     let head = head_len(table);
     let ruled = placed.iter().flatten().any(|p| p.cols > 1 || p.below_span);
     let mut out = vec![border(None, placed.first(), widths, theme)];
@@ -35,13 +40,21 @@ pub(super) fn grid(table: &Table, placed: &[Vec<Placed>], widths: &[usize], them
 /// A horizontal rule between two rows (or above the first, below the last).
 /// Column edges meet it from above and below only where cells part, and it
 /// stops short of a cell that carries on into the row below.
-fn border(above: Option<&Vec<Placed>>, below: Option<&Vec<Placed>>, widths: &[usize], theme: &Theme) -> Vec<Span<'static>> {
+fn border(
+    above: Option<&Vec<Placed>>,
+    below: Option<&Vec<Placed>>,
+    widths: &[usize],
+    theme: &Theme,
+) -> Vec<Span<'static>> {
     let n = widths.len();
     let edge = |row: Option<&Vec<Placed>>, b: usize| {
         row.is_some_and(|r| b == 0 || b == n || r.iter().any(|p| p.col == b))
     };
     let drawn = |c: usize| {
-        !below.is_some_and(|r| r.iter().any(|p| p.below_span && p.col <= c && c < p.col + p.cols))
+        !below.is_some_and(|r| {
+            r.iter()
+                .any(|p| p.below_span && p.col <= c && c < p.col + p.cols)
+        })
     };
     let mut s = String::new();
     for b in 0..=n {
@@ -82,7 +95,11 @@ fn row_lines(row: &[Placed], aligns: &[Alignment], widths: &[usize], theme: &The
         .map(|p| {
             let w = widths[p.col..p.col + p.cols].iter().sum::<usize>() + 3 * (p.cols - 1);
             let content = p.content.unwrap_or(&empty);
-            let content = if p.header { as_header(content, theme) } else { content.clone() };
+            let content = if p.header {
+                as_header(content, theme)
+            } else {
+                content.clone()
+            };
             (w, wrap_spans(&content, w))
         })
         .collect();

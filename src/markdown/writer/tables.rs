@@ -56,7 +56,10 @@ impl Writer<'_> {
             .rows
             .iter()
             .map(|row| {
-                let cells = row.cells.iter().map(|c| c.content.iter().map(|s| s.content.as_ref()));
+                let cells = row
+                    .cells
+                    .iter()
+                    .map(|c| c.content.iter().map(|s| s.content.as_ref()));
                 cells.map(String::from_iter).collect::<Vec<_>>().join(" ")
             })
             .collect::<Vec<_>>()
@@ -71,7 +74,10 @@ impl Writer<'_> {
     }
 
     fn nested(&self) -> usize {
-        self.table.as_ref().and_then(|t| t.html.as_ref()).map_or(0, |r| r.nested)
+        self.table
+            .as_ref()
+            .and_then(|t| t.html.as_ref())
+            .map_or(0, |r| r.nested)
     }
 
     /// A start tag in an HTML block that builds a table: whether it was one.
@@ -109,7 +115,8 @@ impl Writer<'_> {
                 self.close_html_cell();
                 self.soft_break = false;
                 let depth = self.html_open.len();
-                self.table_mut().open_cell(name == "th", |k| Item::attr(attrs, k), depth);
+                self.table_mut()
+                    .open_cell(name == "th", |k| Item::attr(attrs, k), depth);
             }
             "thead" | "tbody" | "tfoot" => {
                 self.close_html_cell();
@@ -130,7 +137,10 @@ impl Writer<'_> {
             if name == "table" {
                 self.bump_nested(-1);
             }
-            return matches!(name, "table" | "tr" | "td" | "th" | "thead" | "tbody" | "tfoot");
+            return matches!(
+                name,
+                "table" | "tr" | "td" | "th" | "thead" | "tbody" | "tfoot"
+            );
         }
         match name {
             "td" | "th" => self.close_html_cell(),
