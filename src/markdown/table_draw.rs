@@ -61,9 +61,9 @@ fn border(
         let left = b > 0 && drawn(b - 1);
         let right = b < n && drawn(b);
         s.push_str(joint(edge(above, b), edge(below, b), left, right, theme));
-        if b < n {
+        if let Some(w) = widths.get(b) {
             let piece = if right { theme.symbols.h } else { " " };
-            s.push_str(&piece.repeat(widths[b] + 2));
+            s.push_str(&piece.repeat(w + 2));
         }
     }
     vec![Span::styled(s, theme.table_border)]
