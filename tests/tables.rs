@@ -380,3 +380,33 @@ fn bilingual_table_snapshot() {
     let out: Vec<String> = lines(md, 80);
     insta::assert_snapshot!("bilingual_80", out.join("\n"));
 }
+
+#[test]
+fn blank_lines_inside_a_table_keep_it_whole() {
+    let md = "<table>\n<tr>\n<td>a</td>\n\n<td>b</td>\n</tr>\n\n<tr><td>c</td><td>d</td></tr>\n</table>\n\nAfter";
+    assert_eq!(
+        lines(md, 40),
+        [
+            "┌───┬───┐",
+            "│ a │ b │",
+            "│ c │ d │",
+            "└───┴───┘",
+            "",
+            "After"
+        ]
+    );
+}
+
+#[test]
+fn hostile_spans_stay_cheap_and_inside_the_width() {
+    let row = "<td colspan=100000 rowspan=65534>格子 cell</td>".repeat(40);
+    let md = format!("<table>{}</table>", format!("<tr>{row}\n").repeat(400));
+    let started = std::time::Instant::now();
+    let l = lines(&md, 80);
+    assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    assert!(l.iter().all(|x| width(x) <= 80));
+    assert_eq!(
+        l.iter().filter(|x| x.contains("格子 cell")).count(),
+        40 * 400
+    );
+}

@@ -5,7 +5,8 @@
 //! before the tag's final `>`.
 //!
 //! A broken `<img>` (the commonest broken tag) is rewritten whole: see
-//! [`mend_img`].
+//! [`mend_img`]. And a blank line inside an HTML `<table>` would end the
+//! HTML block there and leave the rest as text, so such lines are dropped.
 
 use std::borrow::Cow;
 
@@ -13,6 +14,69 @@ use std::borrow::Cow;
 const TAGS: &[&str] = &["<img", "<video", "<audio", "<iframe", "<source", "<a "];
 
 pub fn repair(src: &str) -> Cow<'_, str> {
+    let mended = mend_tags(src);
+    if let Cow::Owned(joined) = join_tables(&mended) {
+        return Cow::Owned(joined);
+    }
+    mended
+}
+
+/// Drops the blank lines between a line starting `<table` and its
+/// `</table>` (outside fenced code); a table never closed is left alone.
+fn join_tables(src: &str) -> Cow<'_, str> {
+    if !src.contains("<table") && !src.contains("<TABLE") && !src.contains("<Table") {
+        return Cow::Borrowed(src);
+    }
+    let lines: Vec<&str> = src.split_inclusive('\n').collect();
+    let mut drop = vec![false; lines.len()];
+    let mut fence: Option<&str> = None;
+    let mut i = 0;
+    while i < lines.len() {
+        let t = lines[i].trim_start();
+        if let Some(f) = fence {
+            if t.starts_with(f) {
+                fence = None;
+            }
+        } else if t.starts_with("```") || t.starts_with("~~~") {
+            fence = Some(&t[..3]);
+        } else if starts_with_ignore_case(t, "<table") {
+            // Once one table never closes, no later one is looked for:
+            // a post of unclosed tables would be scanned to its end for each.
+            let Some(end) = table_end(&lines, i) else {
+                break;
+            };
+            for (j, l) in lines.iter().enumerate().take(end).skip(i) {
+                drop[j] = l.trim().is_empty();
+            }
+            i = end;
+        }
+        i += 1;
+    }
+    if !drop.contains(&true) {
+        return Cow::Borrowed(src);
+    }
+    let kept = lines.iter().zip(&drop).filter(|(_, d)| !**d);
+    Cow::Owned(kept.map(|(l, _)| *l).collect())
+}
+
+/// The line where the table opened on line `start` closes, counting the
+/// tables nested in it.
+fn table_end(lines: &[&str], start: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    for (i, line) in lines.iter().enumerate().skip(start) {
+        let lower = line.to_ascii_lowercase();
+        depth += lower.matches("<table").count();
+        for _ in lower.matches("</table").take(depth) {
+            depth -= 1;
+            if depth == 0 {
+                return Some(i);
+            }
+        }
+    }
+    None
+}
+
+fn mend_tags(src: &str) -> Cow<'_, str> {
     if !src.contains('<') {
         return Cow::Borrowed(src);
     }
@@ -194,6 +258,17 @@ mod tests {
             ("<img src=a.png\n\nnext", "<img src=\"a.png\">\n\nnext"),
         ] {
             assert_eq!(repair(broken), mended, "{broken}");
+        }
+    }
+
+    #[test]
+    fn drops_blank_lines_inside_tables_only() {
+        assert_eq!(
+            repair("a\n\n<TABLE>\n<tr>\n\n<td>x\n\n</table>\n\nb"),
+            "a\n\n<TABLE>\n<tr>\n<td>x\n</table>\n\nb"
+        );
+        for s in ["<table>\n\n<tr>", "```\n<table>\n\n</table>\n```"] {
+            assert!(matches!(repair(s), Cow::Borrowed(_)), "{s}");
         }
     }
 

@@ -62,6 +62,7 @@ pub(super) struct Placed<'a> {
 
 /// Bounds on spans, as hostile posts write `colspan=100000`.
 const MAX_COLS: usize = 64;
+const MAX_GRID: usize = 400;
 const MAX_ROWS: usize = 1000;
 /// Narrowest a column is squeezed to.
 const MIN_COL: usize = 6;
@@ -69,7 +70,7 @@ const MIN_COL: usize = 6;
 const LONG_WORD: usize = 30;
 
 pub fn render(table: &Table, max: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
-    let placed = place(&table.rows);
+    let mut placed = place(&table.rows);
     let n = placed
         .iter()
         .flat_map(|r| r.last().map(|p| p.col + p.cols))
@@ -78,17 +79,21 @@ pub fn render(table: &Table, max: usize, theme: &Theme) -> Vec<Vec<Span<'static>
     if n == 0 {
         return Vec::new();
     }
+    let overhead = 3 * n + 1;
+    if overhead >= max {
+        return stacked(table, &placed, max, theme);
+    }
+    pad(&mut placed, &table.rows, n);
     let natural = needs(&placed, n, cell_width, 1);
     let words = needs(&placed, n, longest_word, 0);
-    let overhead = 3 * n + 1;
-    match fit(&natural, &words, max.saturating_sub(overhead)) {
+    match fit(&natural, &words, max - overhead) {
         Some(widths) => grid(table, &placed, &widths, theme),
         None => stacked(table, &placed, max, theme),
     }
 }
 
-/// Lays the rows out on a grid: each row's cells in column order, the gaps
-/// rowspans leave filled with empty cells, short rows padded to the width.
+/// Lays the rows out on a grid: each row's cells in column order, with an
+/// empty cell where a cell above reaches down into the row (`rowspan`).
 pub(super) fn place(rows: &[Row]) -> Vec<Vec<Placed<'_>>> {
     // Per column: rows still covered from above, and by which cell.
     let mut covered: Vec<(usize, usize)> = Vec::new();
@@ -98,13 +103,27 @@ pub(super) fn place(rows: &[Row]) -> Vec<Vec<Placed<'_>>> {
         let mut line = Vec::new();
         let mut col = skip_covered(&mut covered, &mut line, 0);
         for cell in &row.cells {
-            let cols = cell.cols.clamp(1, MAX_COLS);
-            let left = cell.rows.clamp(1, MAX_ROWS) - 1;
-            if covered.len() < col + cols {
-                covered.resize(col + cols, (0, 0));
+            // Past what any screen could show as a grid, spans are
+            // ignored, so hostile spans cannot make the grid huge.
+            let spans = col < MAX_GRID;
+            let cols = if spans {
+                cell.cols.clamp(1, MAX_COLS)
+            } else {
+                1
+            };
+            let left = if spans {
+                cell.rows.clamp(1, MAX_ROWS) - 1
+            } else {
+                0
+            };
+            if left > 0 {
+                owner += 1;
+                covered.resize(covered.len().max(col + cols), (0, 0));
+                covered[col..col + cols].fill((left, owner));
+            } else if col < covered.len() {
+                let end = covered.len().min(col + cols);
+                covered[col..end].fill((0, 0));
             }
-            owner += 1;
-            covered[col..col + cols].fill((left, owner));
             line.push(Placed {
                 col,
                 cols,
@@ -119,8 +138,12 @@ pub(super) fn place(rows: &[Row]) -> Vec<Vec<Placed<'_>>> {
         }
         out.push(line);
     }
-    let n = covered.len();
-    for (line, row) in out.iter_mut().zip(rows) {
+    out
+}
+
+/// Fills each row out to `n` columns with empty cells.
+fn pad(placed: &mut [Vec<Placed<'_>>], rows: &[Row], n: usize) {
+    for (line, row) in placed.iter_mut().zip(rows) {
         let mut col = 0;
         let mut padded = Vec::with_capacity(n);
         for p in line.drain(..) {
@@ -131,7 +154,6 @@ pub(super) fn place(rows: &[Row]) -> Vec<Vec<Placed<'_>>> {
         padded.extend((col..n).map(|c| empty(c, row.header)));
         *line = padded;
     }
-    out
 }
 
 /// Steps `col` past the columns a cell above still covers, placing an empty
