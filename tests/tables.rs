@@ -47,21 +47,21 @@ const SIMPLE: &str = "<table>
     <tr><th>Name</th><th>Stars</th></tr>
   </thead>
   <tbody>
-    <tr><td>tidings</td><td>42</td></tr>
-    <tr><td>kestrel</td><td>7</td></tr>
+    <tr><td>tidings</td><td align=\"RIGHT\">42</td></tr>
+    <tr><td>kestrel</td><td style=\"color: red; text-align: right\">7</td></tr>
   </tbody>
 </table>";
 
 #[test]
-fn simple_table_with_thead() {
+fn simple_table_with_thead_and_aligned_cells() {
     assert_eq!(
         lines(SIMPLE, 60),
         [
             "┌─────────┬───────┐",
             "│ Name    │ Stars │",
             "├─────────┼───────┤",
-            "│ tidings │ 42    │",
-            "│ kestrel │ 7     │",
+            "│ tidings │    42 │",
+            "│ kestrel │     7 │",
             "└─────────┴───────┘",
         ]
     );

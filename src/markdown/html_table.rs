@@ -2,6 +2,8 @@
 //! a `<td>` or `<tr>` closes the one before it, `</table>` closes them all,
 //! and `<tfoot>` rows go last wherever they were written.
 
+use pulldown_cmark::Alignment;
+
 use super::table::{Cell, Row, Slot, Table};
 
 #[derive(Debug, Default)]
@@ -27,6 +29,7 @@ struct Opened {
     header: bool,
     cols: usize,
     rows: usize,
+    align: Alignment,
     /// How many inline HTML tags were open before the cell: the ones opened
     /// inside it are closed with it.
     depth: usize,
@@ -58,6 +61,7 @@ impl Table {
             header,
             cols: span("colspan"),
             rows: span("rowspan"),
+            align: align_of(attr("align"), attr("style")),
             depth,
         });
     }
@@ -77,6 +81,7 @@ impl Table {
             cols: c.cols,
             rows: c.rows,
             header: c.header,
+            align: c.align,
         });
     }
 
@@ -117,6 +122,24 @@ impl Table {
         if let Some(r) = self.html.take() {
             self.rows.extend(r.foot);
         }
+    }
+}
+
+/// A cell's `align="right"`, or `text-align: right` in its style.
+fn align_of(align: Option<&str>, style: Option<&str>) -> Alignment {
+    let style = style.map(|s| s.to_ascii_lowercase().replace(' ', ""));
+    let from_style = style
+        .as_deref()
+        .and_then(|s| s.split(';').find_map(|d| d.strip_prefix("text-align:")));
+    match align
+        .or(from_style)
+        .map(|a| a.trim().to_ascii_lowercase())
+        .as_deref()
+    {
+        Some("right") => Alignment::Right,
+        Some("center") => Alignment::Center,
+        Some("left") => Alignment::Left,
+        _ => Alignment::None,
     }
 }
 

@@ -20,6 +20,8 @@ pub struct Slot {
     pub rows: usize,
     /// An HTML `<th>`: styled as a header wherever it stands.
     pub header: bool,
+    /// An HTML cell's own `align`; GFM aligns whole columns instead.
+    pub align: Alignment,
 }
 
 impl Slot {
@@ -29,6 +31,7 @@ impl Slot {
             cols: 1,
             rows: 1,
             header: false,
+            align: Alignment::None,
         }
     }
 }
@@ -56,6 +59,7 @@ pub(super) struct Placed<'a> {
     pub cols: usize,
     pub content: Option<&'a Cell>,
     pub header: bool,
+    pub align: Alignment,
     /// Covered by a cell above that spans rows.
     pub below_span: bool,
 }
@@ -129,6 +133,7 @@ pub(super) fn place(rows: &[Row]) -> Vec<Vec<Placed<'_>>> {
                 cols,
                 content: Some(&cell.content),
                 header: cell.header || row.header,
+                align: cell.align,
                 below_span: false,
             });
             col = skip_covered(&mut covered, &mut line, col + cols);
@@ -174,6 +179,7 @@ fn skip_covered(
             cols: col - start,
             content: None,
             header: false,
+            align: Alignment::None,
             below_span: true,
         });
     }
@@ -186,6 +192,7 @@ fn empty<'a>(col: usize, header: bool) -> Placed<'a> {
         cols: 1,
         content: None,
         header,
+        align: Alignment::None,
         below_span: false,
     }
 }

@@ -112,7 +112,11 @@ fn row_lines(row: &[Placed], aligns: &[Alignment], widths: &[usize], theme: &The
                 let content = wrapped.get(i).cloned().unwrap_or_default();
                 let used: usize = content.iter().map(|s| width(&s.content)).sum();
                 let gap = w.saturating_sub(used);
-                let (l, r) = match aligns.get(p.col) {
+                let align = match p.align {
+                    Alignment::None => aligns.get(p.col),
+                    ref own => Some(own),
+                };
+                let (l, r) = match align {
                     Some(Alignment::Right) => (gap, 0),
                     Some(Alignment::Center) => (gap / 2, gap - gap / 2),
                     _ => (0, gap),
