@@ -410,3 +410,21 @@ fn hostile_spans_stay_cheap_and_inside_the_width() {
         40 * 400
     );
 }
+
+#[test]
+fn text_in_the_same_html_block_is_set_apart_and_a_caption_is_not() {
+    let md = "<div>\n<p>Intro text</p>\n<table><caption>Plan 计划</caption><tr><td>a</td></tr></table>\n<p>Note after</p>\n</div>";
+    assert_eq!(
+        lines(md, 40),
+        [
+            "Intro text",
+            "",
+            "Plan 计划",
+            "┌───┐",
+            "│ a │",
+            "└───┘",
+            "",
+            "Note after"
+        ]
+    );
+}

@@ -55,6 +55,11 @@ impl Writer<'_> {
                     }
                     return;
                 }
+                // Text after a table in the same HTML block: a blank line
+                // between, as between any two blocks.
+                if block && self.need_blank && self.inline.is_empty() {
+                    self.start_block();
+                }
                 if t.starts_with(char::is_whitespace) && !self.inline.is_empty() {
                     self.soft_break = true;
                 }

@@ -89,6 +89,14 @@ impl Writer<'_> {
             if name != "table" {
                 return false;
             }
+            self.flush();
+            // Text just before, from the same HTML block, is set apart as
+            // a paragraph before a table would be (prefixes have no letters).
+            let last = self
+                .lines
+                .last()
+                .map(|l| l.spans.iter().flat_map(|s| s.content.chars()));
+            self.need_blank |= last.is_some_and(|mut c| c.any(char::is_alphanumeric));
             self.start_block();
             self.table = Some(Table::html());
             return true;
