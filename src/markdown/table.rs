@@ -66,8 +66,10 @@ pub(super) struct Placed<'a> {
 
 /// Bounds on spans, as hostile posts write `colspan=100000`.
 const MAX_COLS: usize = 64;
-const MAX_GRID: usize = 400;
 const MAX_ROWS: usize = 1000;
+/// Past this column spans are ignored: no pane shows a grid this wide, and
+/// spans pushing cells ever further right would make rows cost ever more.
+const MAX_GRID: usize = 400;
 /// Narrowest a column is squeezed to.
 const MIN_COL: usize = 6;
 /// Widest a single word may force a column to be.
