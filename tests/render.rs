@@ -514,3 +514,61 @@ fn link_positions_survive_wrapping_prefixes_and_tables() {
         .collect();
     assert_eq!(shown, want);
 }
+
+#[test]
+fn malformed_img_tags_show_as_placeholders_without_raw_markup() {
+    for (md, placeholder, url) in [
+        (
+            "A <img src=/a/b.png alt=Two words> here.",
+            "[image: Two words]",
+            Some("/a/b.png"),
+        ),
+        (
+            "B <img src=\"x.png\" alt=\"y\" <p>text</p>",
+            "[image: y]",
+            Some("x.png"),
+        ),
+        (
+            "C <img src=\"x2.png alt=\"y2\"> done.",
+            "[image: y2]",
+            Some("x2.png"),
+        ),
+        ("D text then <img", "[image]", None),
+        (
+            "D2 text then <img src=\"tail.png\"",
+            "[image: tail.png]",
+            Some("tail.png"),
+        ),
+        (
+            "<IMG SRC=/UP/PIC.PNG ALT=\"Upper\">",
+            "[image: Upper]",
+            Some("/UP/PIC.PNG"),
+        ),
+        ("E <img/> end", "[image]", None),
+        (
+            "F <IMG SRC='q.png' ALT='open quote> end",
+            "[image: open quote]",
+            Some("q.png"),
+        ),
+    ] {
+        let a = article(md, 40);
+        let l: Vec<String> = a.lines.iter().map(text).collect();
+        for line in &l {
+            for raw in ["<", "src=", "alt=", "SRC=", "ALT="] {
+                assert!(!line.contains(raw), "{md}: raw {raw} in {line}");
+            }
+        }
+        assert!(l.iter().any(|x| x.contains(placeholder)), "{md}: {l:#?}");
+        let urls: Vec<&str> = a.links.iter().map(|k| k.url.as_str()).collect();
+        match url {
+            Some(u) => {
+                assert_eq!(urls, [u], "{md}");
+                assert!(
+                    l.iter().any(|x| x.contains(&format!("{placeholder}[1]"))),
+                    "{l:#?}"
+                );
+            }
+            None => assert!(urls.is_empty(), "{md}: {urls:?}"),
+        }
+    }
+}

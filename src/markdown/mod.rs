@@ -9,10 +9,12 @@
 mod cjk_emphasis;
 mod header;
 mod html;
+mod html_table;
 mod links;
 mod plain;
 mod repair;
 mod table;
+mod table_draw;
 mod theme;
 mod wrap;
 mod writer;

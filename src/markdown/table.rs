@@ -1,65 +1,234 @@
-//! GFM tables: columns sized by display width, cells wrapped inside their
-//! column, and a stacked "header: value" form when the columns cannot fit.
+//! Tables, from GFM or from HTML: columns sized by display width, cells
+//! wrapped inside their column (or columns, for a cell that spans several),
+//! and a stacked "header: value" form when the columns cannot fit.
 
 use pulldown_cmark::Alignment;
 use ratatui::text::Span;
 
-use super::Theme;
 use super::cjk_emphasis::is_cjk;
-use super::wrap::wrap_spans;
+use super::table_draw::{grid, stacked};
+use super::{Theme, html_table};
 use crate::text::width;
 
 pub type Cell = Vec<Span<'static>>;
 
+/// One cell as written: its content and how many columns and rows it covers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Slot {
+    pub content: Cell,
+    pub cols: usize,
+    pub rows: usize,
+    /// An HTML `<th>`: styled as a header wherever it stands.
+    pub header: bool,
+    /// An HTML cell's own `align`; GFM aligns whole columns instead.
+    pub align: Alignment,
+}
+
+impl Slot {
+    pub fn new(content: Cell) -> Slot {
+        Slot {
+            content,
+            cols: 1,
+            rows: 1,
+            header: false,
+            align: Alignment::None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Row {
+    pub cells: Vec<Slot>,
+    /// A header row (GFM's first row, HTML's `<thead>` or all-`<th>` rows).
+    pub header: bool,
+}
+
 #[derive(Debug, Default)]
 pub struct Table {
     pub aligns: Vec<Alignment>,
-    pub header: Vec<Cell>,
-    pub rows: Vec<Vec<Cell>>,
+    pub rows: Vec<Row>,
+    /// Set while an HTML table is being read: where its tags have got to.
+    pub html: Option<html_table::Reading>,
 }
 
+/// A cell placed on the grid: `content` is `None` where a cell from a row
+/// above reaches down (`rowspan`), which is drawn empty.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Placed<'a> {
+    pub col: usize,
+    pub cols: usize,
+    pub content: Option<&'a Cell>,
+    pub header: bool,
+    pub align: Alignment,
+    /// Covered by a cell above that spans rows.
+    pub below_span: bool,
+}
+
+/// Bounds on spans, as hostile posts write `colspan=100000`.
+const MAX_COLS: usize = 64;
+const MAX_ROWS: usize = 1000;
+/// Past this column spans are ignored: no pane shows a grid this wide, and
+/// spans pushing cells ever further right would make rows cost ever more.
+const MAX_GRID: usize = 400;
 /// Narrowest a column is squeezed to.
 const MIN_COL: usize = 6;
 /// Widest a single word may force a column to be.
 const LONG_WORD: usize = 30;
 
 pub fn render(table: &Table, max: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
-    let n = table
-        .rows
+    let mut placed = place(&table.rows);
+    let n = placed
         .iter()
-        .map(Vec::len)
-        .chain([table.header.len()])
+        .flat_map(|r| r.last().map(|p| p.col + p.cols))
         .max()
         .unwrap_or(0);
     if n == 0 {
         return Vec::new();
     }
-    let natural: Vec<usize> = (0..n)
-        .map(|c| {
-            std::iter::once(&table.header)
-                .chain(&table.rows)
-                .filter_map(|row| row.get(c))
-                .map(cell_width)
-                .max()
-                .unwrap_or(0)
-                .max(1)
-        })
-        .collect();
-    let words: Vec<usize> = (0..n)
-        .map(|c| {
-            std::iter::once(&table.header)
-                .chain(&table.rows)
-                .filter_map(|row| row.get(c))
-                .map(longest_word)
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
     let overhead = 3 * n + 1;
-    match fit(&natural, &words, max.saturating_sub(overhead)) {
-        Some(widths) => grid(table, &widths, theme),
-        None => stacked(table, max, theme),
+    if overhead >= max {
+        return stacked(table, &placed, max, theme);
     }
+    pad(&mut placed, &table.rows, n);
+    let natural = needs(&placed, n, cell_width, 1);
+    let words = needs(&placed, n, longest_word, 0);
+    match fit(&natural, &words, max - overhead) {
+        Some(widths) => grid(table, &placed, &widths, theme),
+        None => stacked(table, &placed, max, theme),
+    }
+}
+
+/// Lays the rows out on a grid: each row's cells in column order, with an
+/// empty cell where a cell above reaches down into the row (`rowspan`).
+pub(super) fn place(rows: &[Row]) -> Vec<Vec<Placed<'_>>> {
+    // Per column: rows still covered from above, and by which cell.
+    let mut covered: Vec<(usize, usize)> = Vec::new();
+    let mut out = Vec::with_capacity(rows.len());
+    let mut owner = 0;
+    for row in rows {
+        let mut line = Vec::new();
+        let mut col = skip_covered(&mut covered, &mut line, 0);
+        for cell in &row.cells {
+            // Past what any screen could show as a grid, spans are
+            // ignored, so hostile spans cannot make the grid huge.
+            let spans = col < MAX_GRID;
+            let cols = if spans {
+                cell.cols.clamp(1, MAX_COLS)
+            } else {
+                1
+            };
+            let left = if spans {
+                cell.rows.clamp(1, MAX_ROWS) - 1
+            } else {
+                0
+            };
+            if left > 0 {
+                owner += 1;
+                covered.resize(covered.len().max(col + cols), (0, 0));
+                covered[col..col + cols].fill((left, owner));
+            } else if col < covered.len() {
+                let end = covered.len().min(col + cols);
+                covered[col..end].fill((0, 0));
+            }
+            line.push(Placed {
+                col,
+                cols,
+                content: Some(&cell.content),
+                header: cell.header || row.header,
+                align: cell.align,
+                below_span: false,
+            });
+            col = skip_covered(&mut covered, &mut line, col + cols);
+        }
+        while col < covered.len() {
+            col = skip_covered(&mut covered, &mut line, col + 1);
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Fills each row out to `n` columns with empty cells.
+fn pad(placed: &mut [Vec<Placed<'_>>], rows: &[Row], n: usize) {
+    for (line, row) in placed.iter_mut().zip(rows) {
+        let mut col = 0;
+        let mut padded = Vec::with_capacity(n);
+        for p in line.drain(..) {
+            padded.extend((col..p.col).map(|c| empty(c, row.header)));
+            col = p.col + p.cols;
+            padded.push(p);
+        }
+        padded.extend((col..n).map(|c| empty(c, row.header)));
+        *line = padded;
+    }
+}
+
+/// Steps `col` past the columns a cell above still covers, placing an empty
+/// cell for each covering cell, and counts those rows down.
+fn skip_covered(
+    covered: &mut [(usize, usize)],
+    line: &mut Vec<Placed<'_>>,
+    mut col: usize,
+) -> usize {
+    while let Some(&(left, owner)) = covered.get(col).filter(|c| c.0 > 0) {
+        let start = col;
+        while covered.get(col).is_some_and(|&c| c == (left, owner)) {
+            covered[col].0 -= 1;
+            col += 1;
+        }
+        line.push(Placed {
+            col: start,
+            cols: col - start,
+            content: None,
+            header: false,
+            align: Alignment::None,
+            below_span: true,
+        });
+    }
+    col
+}
+
+fn empty<'a>(col: usize, header: bool) -> Placed<'a> {
+    Placed {
+        col,
+        cols: 1,
+        content: None,
+        header,
+        align: Alignment::None,
+        below_span: false,
+    }
+}
+
+/// Per column, the most any cell needs (`measure`, at least `least`). A
+/// cell spanning columns that need less than it does shares the shortfall
+/// out among them.
+fn needs(
+    placed: &[Vec<Placed>],
+    n: usize,
+    measure: fn(&Cell) -> usize,
+    least: usize,
+) -> Vec<usize> {
+    let mut need = vec![least; n];
+    let cells = || {
+        placed
+            .iter()
+            .flatten()
+            .filter_map(|p| Some((p, p.content?)))
+    };
+    for (p, c) in cells().filter(|(p, _)| p.cols == 1) {
+        need[p.col] = need[p.col].max(measure(c));
+    }
+    let mut wide: Vec<_> = cells().filter(|(p, _)| p.cols > 1).collect();
+    wide.sort_by_key(|(p, _)| p.cols);
+    for (p, c) in wide {
+        let span = &mut need[p.col..p.col + p.cols];
+        let have = span.iter().sum::<usize>() + 3 * (p.cols - 1);
+        let short = measure(c).saturating_sub(have);
+        for (i, w) in span.iter_mut().enumerate() {
+            *w += short / p.cols + usize::from(i < short % p.cols);
+        }
+    }
+    need
 }
 
 /// The widest run that may not be broken (no space, no CJK character, which
@@ -112,105 +281,19 @@ fn fit(natural: &[usize], words: &[usize], avail: usize) -> Option<Vec<usize>> {
     Some(widths)
 }
 
-fn grid(table: &Table, widths: &[usize], theme: &Theme) -> Vec<Vec<Span<'static>>> {
-    let sym = &theme.symbols;
-    let border = |l: &str, m: &str, r: &str| {
-        let mut s = String::from(l);
-        for (i, w) in widths.iter().enumerate() {
-            s.push_str(&sym.h.repeat(w + 2));
-            s.push_str(if i + 1 == widths.len() { r } else { m });
-        }
-        vec![Span::styled(s, theme.table_border)]
-    };
-    let j = &sym.joints;
-    let mut out = vec![border(j[0], j[1], j[2])];
-    if !table.header.is_empty() {
-        let header: Vec<Cell> = table
-            .header
-            .iter()
-            .map(|c| {
-                c.iter()
-                    .map(|s| Span::styled(s.content.clone(), theme.table_header.patch(s.style)))
-                    .collect()
-            })
-            .collect();
-        out.extend(row_lines(&header, &table.aligns, widths, theme));
-        out.push(border(j[3], j[4], j[5]));
-    }
-    for row in &table.rows {
-        out.extend(row_lines(row, &table.aligns, widths, theme));
-    }
-    out.push(border(j[6], j[7], j[8]));
-    out
-}
-
-fn row_lines(
-    row: &[Cell],
-    aligns: &[Alignment],
-    widths: &[usize],
-    theme: &Theme,
-) -> Vec<Vec<Span<'static>>> {
-    let empty = Cell::new();
-    let wrapped: Vec<Vec<Vec<Span<'static>>>> = widths
-        .iter()
-        .enumerate()
-        .map(|(c, &w)| wrap_spans(row.get(c).unwrap_or(&empty), w))
-        .collect();
-    let height = wrapped.iter().map(Vec::len).max().unwrap_or(1);
-    let bar = || Span::styled(theme.symbols.v.to_owned(), theme.table_border);
-    (0..height)
-        .map(|i| {
-            let mut line = vec![bar()];
-            for (c, &w) in widths.iter().enumerate() {
-                let content = wrapped[c].get(i).cloned().unwrap_or_default();
-                let used: usize = content.iter().map(|s| width(&s.content)).sum();
-                let gap = w.saturating_sub(used);
-                let (l, r) = match aligns.get(c) {
-                    Some(Alignment::Right) => (gap, 0),
-                    Some(Alignment::Center) => (gap / 2, gap - gap / 2),
-                    _ => (0, gap),
-                };
-                line.push(Span::raw(" ".repeat(l + 1)));
-                line.extend(content);
-                line.push(Span::raw(" ".repeat(r + 1)));
-                line.push(bar());
-            }
-            line
-        })
-        .collect()
-}
-
-/// One block per row: `header: value` lines, rows apart by a blank line.
-fn stacked(table: &Table, max: usize, theme: &Theme) -> Vec<Vec<Span<'static>>> {
-    let mut out = Vec::new();
-    for (r, row) in table.rows.iter().enumerate() {
-        if r > 0 {
-            out.push(Vec::new());
-        }
-        for (c, cell) in row.iter().enumerate() {
-            let mut spans = Vec::new();
-            if let Some(h) = table.header.get(c) {
-                let name: String = h.iter().map(|s| s.content.as_ref()).collect();
-                if !name.trim().is_empty() {
-                    spans.push(Span::styled(
-                        format!("{}: ", name.trim()),
-                        theme.table_header,
-                    ));
-                }
-            }
-            spans.extend(cell.iter().cloned());
-            out.extend(wrap_spans(&spans, max));
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn cell(s: &str) -> Cell {
         vec![Span::raw(s.to_owned())]
+    }
+
+    fn row(cells: &[&str], header: bool) -> Row {
+        Row {
+            cells: cells.iter().map(|c| Slot::new(cell(c))).collect(),
+            header,
+        }
     }
 
     fn text(lines: &[Vec<Span<'static>>]) -> Vec<String> {
@@ -223,11 +306,12 @@ mod tests {
     fn table() -> Table {
         Table {
             aligns: vec![Alignment::Left, Alignment::Right],
-            header: vec![cell("SIG 名称"), cell("成员数")],
             rows: vec![
-                vec![cell("工具链"), cell("27")],
-                vec![cell("SQLEngine"), cell("38")],
+                row(&["SIG 名称", "成员数"], true),
+                row(&["工具链", "27"], false),
+                row(&["SQLEngine", "38"], false),
             ],
+            html: None,
         }
     }
 
@@ -251,8 +335,11 @@ mod tests {
     fn cells_wrap_inside_narrow_columns() {
         let t = Table {
             aligns: vec![Alignment::None; 2],
-            header: vec![cell("资源"), cell("地址")],
-            rows: vec![vec![cell("官网"), cell("https://kestrel.example.org/zh/")]],
+            rows: vec![
+                row(&["资源", "地址"], true),
+                row(&["官网", "https://kestrel.example.org/zh/"], false),
+            ],
+            html: None,
         };
         let lines = text(&render(&t, 24, &Theme::default()));
         assert!(lines.iter().all(|l| width(l) <= 24), "{lines:#?}");
@@ -272,6 +359,31 @@ mod tests {
                 "SIG 名称:",
                 "SQLEngine",
                 "成员数: 38"
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_take_combined_columns_and_leave_gaps_below() {
+        let mut t = table();
+        t.rows[1].cells[0].rows = 2;
+        t.rows[2].cells.truncate(1);
+        t.rows.push(row(&["合计 across both", ""], false));
+        t.rows[3].cells.truncate(1);
+        t.rows[3].cells[0].cols = 2;
+        let lines = text(&render(&t, 80, &Theme::default()));
+        assert_eq!(
+            lines,
+            [
+                "┌──────────┬───────────┐",
+                "│ SIG 名称 │    成员数 │",
+                "├──────────┼───────────┤",
+                "│ 工具链   │        27 │",
+                "│          ├───────────┤",
+                "│          │ SQLEngine │",
+                "├──────────┴───────────┤",
+                "│ 合计 across both     │",
+                "└──────────────────────┘",
             ]
         );
     }

@@ -35,6 +35,9 @@ impl Writer<'_> {
         for item in html::tokenize(&buf) {
             self.html_item(item, true);
         }
+        if self.in_html_table() {
+            self.end_html_table();
+        }
         self.flush();
         self.need_blank |= self.lines.len() > before;
     }
@@ -51,6 +54,11 @@ impl Writer<'_> {
                         self.soft_break = true;
                     }
                     return;
+                }
+                // Text after a table in the same HTML block: a blank line
+                // between, as between any two blocks.
+                if block && self.need_blank && self.inline.is_empty() {
+                    self.start_block();
                 }
                 if t.starts_with(char::is_whitespace) && !self.inline.is_empty() {
                     self.soft_break = true;
@@ -90,6 +98,9 @@ impl Writer<'_> {
         closed: bool,
         block: bool,
     ) {
+        if block && self.html_table_open(&name, attrs) {
+            return;
+        }
         let attr = |k| Item::attr(attrs, k).unwrap_or("");
         let media = |name: &str| match name {
             "video" => Some(LinkKind::Video),
@@ -108,6 +119,9 @@ impl Writer<'_> {
         };
         match name.as_str() {
             "br" => return self.hard_break(),
+            n if block && self.in_html_table() && (is_block_tag(n) || matches!(n, "li" | "hr")) => {
+                self.cell_break(true)
+            }
             "hr" if block => {
                 self.flush();
                 self.rule();
@@ -183,18 +197,32 @@ impl Writer<'_> {
             }
             return;
         }
+        if block && self.html_table_close(name) {
+            return;
+        }
         if let Some(pos) = self.html_open.iter().rposition(|t| t.name == name) {
-            for tag in self.html_open.drain(pos..).rev().collect::<Vec<_>>() {
-                if tag.styled {
-                    self.html_styles.pop();
-                }
-                if let Some(n) = tag.link {
-                    self.push_number(n);
-                }
-            }
+            self.close_html_tags(pos);
         }
         if block && is_block_tag(name) {
-            self.flush();
+            if self.in_html_table() {
+                self.cell_break(true);
+            } else {
+                self.flush();
+            }
+        }
+    }
+
+    /// Closes the open tags from `pos` on: their styles end and their
+    /// links get their numbers.
+    pub(super) fn close_html_tags(&mut self, pos: usize) {
+        let pos = pos.min(self.html_open.len());
+        for tag in self.html_open.drain(pos..).rev().collect::<Vec<_>>() {
+            if tag.styled {
+                self.html_styles.pop();
+            }
+            if let Some(n) = tag.link {
+                self.push_number(n);
+            }
         }
     }
 }
