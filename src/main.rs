@@ -143,7 +143,7 @@ fn main() -> ExitCode {
     } else if cli.json {
         print::json_lines(&lib, &mut out)
     } else {
-        print::list(&lib, terminal_cols(tty), &mut out)
+        print::list(&lib, terminal_cols(tty), theme.symbols.ellipsis, &mut out)
     };
     match result.and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,14 +10,17 @@ use serde_json::{Value, json};
 use crate::ansi;
 use crate::content::{Library, Post};
 use crate::markdown::{self, Theme};
-use crate::text::{is_clean, pad, sanitize_line, truncate, width};
+use crate::text::{is_clean, pad_with, sanitize_line, truncate_with, width};
 
 const DATE_COLS: usize = 10;
 const GAP: &str = "  ";
 
 /// One line per post: date, title, author, tags, aligned by display width
 /// and fitted to `cols` columns.
-pub fn list(lib: &Library, cols: usize, out: &mut impl Write) -> io::Result<()> {
+/// A cut cell ends with `ellipsis` (the theme's: `...` with `--ascii`).
+pub fn list(lib: &Library, cols: usize, ellipsis: &str, out: &mut impl Write) -> io::Result<()> {
+    let truncate = |s: &str, w: usize| truncate_with(s, w, ellipsis);
+    let pad = |s: &str, w: usize| pad_with(s, w, ellipsis);
     let authors: Vec<String> = lib.posts.iter().map(Post::author).collect();
     let tags: Vec<String> = lib.posts.iter().map(|p| p.tags.join(", ")).collect();
     let widest = |v: &[String], cap: usize| v.iter().map(|s| width(s)).max().unwrap_or(0).min(cap);

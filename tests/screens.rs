@@ -171,3 +171,42 @@ fn help_shows_every_action_when_it_fits() {
         }
     }
 }
+
+/// With --ascii nothing tidings draws itself is outside ASCII: no
+/// ellipsis, separator, bullet, border or mark (the posts' own text is).
+#[test]
+fn ascii_draws_no_unicode_of_its_own() {
+    let drawn_by_tidings = "…·•▌●★│─┃━┏┓┗┛┌┐└┘↓↑←→⚠";
+    for (w, h) in [(60, 20), (100, 30), (40, 12)] {
+        let mut a = app(w, h, true);
+        for keys in [
+            &[][..],
+            &[Action::Open][..],
+            &[Action::Links][..],
+            &[Action::Help][..],
+        ] {
+            for &k in keys {
+                a.update(k);
+            }
+            let t = screen(&a);
+            let text: String = t
+                .backend()
+                .buffer()
+                .content
+                .iter()
+                .map(|c| c.symbol())
+                .collect();
+            for c in drawn_by_tidings.chars() {
+                assert!(!text.contains(c), "{c} at {w}x{h} after {keys:?}:\n{text}");
+            }
+            a.update(Action::Back);
+        }
+    }
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["--list", "--ascii"])
+        .output()
+        .unwrap();
+    let list = String::from_utf8_lossy(&out.stdout);
+    assert!(list.contains("..."), "long titles cut with ...: {list}");
+    assert!(!list.contains('…'), "{list}");
+}

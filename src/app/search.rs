@@ -242,6 +242,11 @@ fn written_hit(body: &str, needle: &Needle) -> Option<(usize, usize)> {
 /// starts and ends on character boundaries; ignoring ASCII case keeps byte
 /// lengths.)
 pub fn snippet(body: &str, at: usize, len: usize) -> String {
+    snippet_with(body, at, len, "…")
+}
+
+/// As [`snippet`], marking cut ends with `ellipsis` (the theme's).
+pub fn snippet_with(body: &str, at: usize, len: usize, ellipsis: &str) -> String {
     let line_start = body[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = body[at..].find('\n').map_or(body.len(), |i| at + i);
     // Clean a wider stretch than is shown, so no tag is cut in half first.
@@ -276,9 +281,9 @@ pub fn snippet(body: &str, at: usize, len: usize) -> String {
             .trim_start_matches(['#', '>', '-', '*', '+', ' '])
             .to_owned()
     };
-    let lead = if cut_before { "…" } else { "" };
+    let lead = if cut_before { ellipsis } else { "" };
     let tail = if end < text.len() || to < line_end {
-        "…"
+        ellipsis
     } else {
         ""
     };

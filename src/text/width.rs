@@ -75,21 +75,32 @@ pub fn split_at_width(s: &str, cols: usize) -> (&str, &str) {
 
 /// Cuts `s` to at most `max` columns, ending with `…` when something was cut.
 pub fn truncate(s: &str, max: usize) -> String {
+    truncate_with(s, max, "…")
+}
+
+/// As [`truncate`], ending with `ellipsis` (the theme's: `...` in ASCII).
+pub fn truncate_with(s: &str, max: usize, ellipsis: &str) -> String {
     if width(s) <= max {
         return s.to_owned();
     }
-    if max == 0 {
-        return String::new();
+    let mark = width(ellipsis);
+    if max < mark {
+        return split_at_width(s, max).0.to_owned();
     }
-    let mut out = split_at_width(s, max - 1).0.to_owned();
-    out.push('…');
+    let mut out = split_at_width(s, max - mark).0.to_owned();
+    out.push_str(ellipsis);
     out
 }
 
 /// Pads `s` with spaces on the right to exactly `cols` columns (cutting it
 /// first if it is wider).
 pub fn pad(s: &str, cols: usize) -> String {
-    let mut out = truncate(s, cols);
+    pad_with(s, cols, "…")
+}
+
+/// As [`pad`], a cut ending with `ellipsis`.
+pub fn pad_with(s: &str, cols: usize, ellipsis: &str) -> String {
+    let mut out = truncate_with(s, cols, ellipsis);
     let w = width(&out);
     out.extend(std::iter::repeat_n(' ', cols.saturating_sub(w)));
     out
@@ -106,6 +117,8 @@ mod tests {
         assert_eq!(truncate("abc", 3), "abc");
         assert_eq!(truncate("abcd", 3), "ab…");
         assert_eq!(pad("社区", 6), "社区  ");
+        assert_eq!(truncate_with("abcdef", 5, "..."), "ab...");
+        assert_eq!(truncate_with("abcdef", 2, "..."), "ab");
     }
 
     #[test]

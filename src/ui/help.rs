@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Widget};
 
 use crate::app::keymap::{HelpRow, help_rows};
 use crate::app::{App, Key, KeyCode};
-use crate::text::{pad, truncate, width};
+use crate::text::{pad_with, truncate_with, width};
 
 /// A row as drawn: keys, then what they do.
 type Line = (String, &'static str);
@@ -59,9 +59,25 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         let key_w = col.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
         for (i, (keys, what)) in col.iter().enumerate().take(inner.height as usize) {
             let y = inner.y + i as u16;
-            let text = format!(" {}  {what}", pad(keys, key_w));
-            buf.set_stringn(x, y, truncate(&text, iw), iw, ratatui::style::Style::new());
-            let keys = truncate(&format!(" {}", pad(keys, key_w)), iw);
+            let text = format!(
+                " {}  {what}",
+                pad_with(keys, key_w, app.look.theme.symbols.ellipsis)
+            );
+            buf.set_stringn(
+                x,
+                y,
+                truncate_with(&text, iw, app.look.theme.symbols.ellipsis),
+                iw,
+                ratatui::style::Style::new(),
+            );
+            let keys = truncate_with(
+                &format!(
+                    " {}",
+                    pad_with(keys, key_w, app.look.theme.symbols.ellipsis)
+                ),
+                iw,
+                app.look.theme.symbols.ellipsis,
+            );
             buf.set_stringn(x, y, keys, iw, app.look.theme.list_marker);
         }
         x = x.saturating_add((col_width(col) + GAP) as u16);

@@ -7,9 +7,9 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::{pane, selected_style};
-use crate::app::search::snippet;
+use crate::app::search::snippet_with;
 use crate::app::{App, ENTRY_ROWS, Focus, Mode, layout};
-use crate::text::{pad, sanitize_line, truncate};
+use crate::text::{pad_with, sanitize_line, truncate_with};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let shown = app.visible.len();
@@ -40,13 +40,23 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         } else {
             ""
         };
-        let line = pad(&format!("/{}{cursor}", sanitize_line(text)), w);
+        let line = pad_with(
+            &format!("/{}{cursor}", sanitize_line(text)),
+            w,
+            app.look.theme.symbols.ellipsis,
+        );
         let style = if typing {
             Style::new().add_modifier(Modifier::REVERSED)
         } else {
             theme.dim
         };
-        buf.set_stringn(inner.x, inner.y, truncate(&line, w), w, style);
+        buf.set_stringn(
+            inner.x,
+            inner.y,
+            truncate_with(&line, w, app.look.theme.symbols.ellipsis),
+            w,
+            style,
+        );
         inner.y += 1;
         inner.height -= 1;
     }
@@ -80,9 +90,10 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             if app.is_starred(post) { star } else { " " },
         );
         // Titles are cleaned when posts are read; the last guard.
-        let first = pad(&format!("{marks}{}", sanitize_line(&post.title)), w);
+        let dots = app.look.theme.symbols.ellipsis;
+        let first = pad_with(&format!("{marks}{}", sanitize_line(&post.title)), w, dots);
         let second = match app.snippets.get(v).copied().flatten() {
-            Some((at, len)) => snippet(&post.body, at, len),
+            Some((at, len)) => snippet_with(&post.body, at, len, theme.symbols.ellipsis),
             None => {
                 let meta = post.meta();
                 let parts: Vec<&str> = meta[..3]
@@ -97,7 +108,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 }
             }
         };
-        let second = pad(&format!("   {second}"), w);
+        let second = pad_with(&format!("   {second}"), w, dots);
         let mut title_style = if is_unread {
             theme.strong
         } else {
@@ -108,9 +119,21 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             title_style = selected_style().patch(title_style);
             meta_style = selected_style().patch(meta_style);
         }
-        buf.set_stringn(inner.x, y, truncate(&first, w), w, title_style);
+        buf.set_stringn(
+            inner.x,
+            y,
+            truncate_with(&first, w, app.look.theme.symbols.ellipsis),
+            w,
+            title_style,
+        );
         if y + 1 < inner.bottom() {
-            buf.set_stringn(inner.x, y + 1, truncate(&second, w), w, meta_style);
+            buf.set_stringn(
+                inner.x,
+                y + 1,
+                truncate_with(&second, w, app.look.theme.symbols.ellipsis),
+                w,
+                meta_style,
+            );
         }
     }
 }

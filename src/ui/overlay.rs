@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Widget};
 
 use super::clear_overlay;
 use crate::app::{App, Intent, Mode};
-use crate::text::{pad, sanitize_line, truncate, url_warning, width};
+use crate::text::{pad_with, sanitize_line, truncate_with, url_warning, width};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let Some(article) = app.article() else {
@@ -100,7 +100,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(
             inner.x,
             y,
-            truncate(&pad(&format!(" {row}"), iw), iw),
+            pad_with(
+                &truncate_with(&format!(" {row}"), iw, app.look.theme.symbols.ellipsis),
+                iw,
+                app.look.theme.symbols.ellipsis,
+            ),
             iw,
             style,
         );

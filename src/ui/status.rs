@@ -7,7 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
 use crate::app::{App, Focus, Intent, Mode};
-use crate::text::{pad, sanitize_line, truncate, width};
+use crate::text::{pad_with, sanitize_line, truncate_with, width};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     if area.width == 0 || area.height == 0 {
@@ -30,7 +30,17 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         _ => None,
     };
     if let Some(p) = prompt {
-        buf.set_stringn(area.x, area.y, pad(&truncate(&p, w), w), w, style);
+        buf.set_stringn(
+            area.x,
+            area.y,
+            pad_with(
+                &truncate_with(&p, w, app.look.theme.symbols.ellipsis),
+                w,
+                app.look.theme.symbols.ellipsis,
+            ),
+            w,
+            style,
+        );
         return;
     }
     let total = app.visible.len();
@@ -57,7 +67,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         None => format!("{} ", hints.join(symbols.separator)),
     };
     let room = w.saturating_sub(width(&left));
-    let right = truncate(&right, room);
+    let right = truncate_with(&right, room, app.look.theme.symbols.ellipsis);
     let line = format!("{left}{}{right}", " ".repeat(room - width(&right)));
-    buf.set_stringn(area.x, area.y, pad(&line, w), w, style);
+    buf.set_stringn(
+        area.x,
+        area.y,
+        pad_with(&line, w, app.look.theme.symbols.ellipsis),
+        w,
+        style,
+    );
 }
