@@ -313,6 +313,9 @@ fn enter(mouse: bool) -> io::Result<()> {
     execute!(
         out,
         terminal::EnterAlternateScreen,
+        // A cluster a terminal draws wider than expected at the right edge
+        // must not wrap onto the next row (or scroll from the last).
+        terminal::DisableLineWrap,
         cursor::Hide,
         terminal::Clear(terminal::ClearType::All)
     )?;
@@ -333,7 +336,12 @@ pub fn restore() {
     if MOUSE.load(Ordering::SeqCst) {
         let _ = execute!(out, event::DisableMouseCapture);
     }
-    let _ = execute!(out, terminal::LeaveAlternateScreen, cursor::Show);
+    let _ = execute!(
+        out,
+        terminal::EnableLineWrap,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
     let _ = out.flush();
     let _ = terminal::disable_raw_mode();
 }
