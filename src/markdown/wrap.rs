@@ -134,6 +134,10 @@ fn keeps_apart(seg: &str, end: usize, start: usize) -> bool {
 /// marks with their base; failing that (a run of `，` wider than a line),
 /// the last that keeps marks; failing that, one character.
 fn overflow(seg: &str, from: usize, to: usize, width: usize) -> Option<usize> {
+    // Nearly every word fits: say so without walking its clusters.
+    if cols(&seg[from..to]) <= width {
+        return None;
+    }
     // Cuts only between grapheme clusters: a keycap, a ZWJ family or a
     // flag is one cell and never split.
     let mut bounds = Vec::new();

@@ -29,7 +29,28 @@ pub fn width(s: &str) -> usize {
     if s.is_ascii() {
         return UnicodeWidthStr::width(s);
     }
+    // Most text (CJK, Latin, punctuation) is clusters of one character
+    // each: summing characters is then the same and several times faster
+    // than finding cluster boundaries.
+    if s.chars().all(alone) {
+        return s.chars().map(char_width).sum();
+    }
+    by_clusters(s)
+}
+
+fn by_clusters(s: &str) -> usize {
     s.graphemes(true).map(cluster_width).sum()
+}
+
+/// A character that always forms a cluster by itself and whose width does
+/// not depend on its neighbours: visible, not a mark, joiner or selector,
+/// not a regional indicator, skin tone, kana sound mark or Hangul jamo.
+fn alone(c: char) -> bool {
+    matches!(c.width(), Some(1 | 2))
+        && !matches!(c,
+            '\u{1100}'..='\u{11FF}' | '\u{A960}'..='\u{A97F}' | '\u{D7B0}'..='\u{D7FF}'
+            | '\u{FF9E}' | '\u{FF9F}'
+            | '\u{1F1E6}'..='\u{1F1FF}' | '\u{1F3FB}'..='\u{1F3FF}')
 }
 
 /// The clusters of `s` with their widths.
@@ -109,6 +130,25 @@ pub fn pad_with(s: &str, cols: usize, ellipsis: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_fast_path_agrees_with_clusters() {
+        let pool: Vec<char> = "a中，。❤☀1#👨👩👧👍🏽🇨🇳ｶﾞｷ한글\u{1100}\u{1161}é\u{301}\u{200d}\u{fe0f}\u{20e3}\u{93e}क\u{9}\u{7f}\u{a0}…·"
+            .chars()
+            .collect();
+        // Every string of up to three characters from the pool.
+        let mut strings = vec![String::new()];
+        for _ in 0..3 {
+            let longer: Vec<String> = strings
+                .iter()
+                .flat_map(|s| pool.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        for s in &strings {
+            assert_eq!(width(s), by_clusters(s), "{s:?}");
+        }
+    }
 
     #[test]
     fn truncate_counts_wide_characters_twice() {
