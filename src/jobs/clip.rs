@@ -73,7 +73,7 @@ fn screen(text: &str) -> Result<String, String> {
         .output()
         .map_err(|e| format!("screen: {e}"))?;
     if out.status.success() {
-        Ok("screen's paste buffer (C-a ] pastes it)".into())
+        Ok("screen's paste buffer".into())
     } else {
         Err(format!(
             "screen -X register failed: {}",
