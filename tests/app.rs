@@ -65,11 +65,37 @@ fn opening_and_scrolling_an_article() {
     press(&mut a, "G");
     let end = a.scroll;
     assert!(end > page);
-    press(&mut a, "j j Space End");
+    press(&mut a, "j j PgDn End");
     assert_eq!(a.scroll, end, "scrolling past the end is harmless");
     assert_eq!(a.position(), "End");
     press(&mut a, "g");
     assert_eq!(a.position(), "Top");
+    // Space pages like PgDn; at the end it opens the next unread post.
+    press(&mut a, "Space");
+    assert_eq!(a.scroll, page);
+    press(&mut a, "G Space");
+    assert_eq!((a.selected, a.scroll, a.focus), (2, 0, Focus::Article));
+}
+
+#[test]
+fn n_steps_through_find_matches_until_esc_then_unread_posts() {
+    let mut a = app(120, 40);
+    press(&mut a, "Enter / K e s t r e l Enter");
+    let first = a.find.current;
+    assert!(a.find.matches.len() > 1);
+    press(&mut a, "n");
+    assert_eq!(
+        a.find.current,
+        first + 1,
+        "n is the next match during a find"
+    );
+    assert_eq!(a.selected, 0);
+    press(&mut a, "Esc n");
+    assert_eq!(
+        (a.selected, a.focus),
+        (1, Focus::Article),
+        "then the next unread"
+    );
 }
 
 #[test]

@@ -61,7 +61,7 @@ fn a_large_post_given_alone_renders_with_no_key() {
     s.wait_for_long("the big post's text", Duration::from_secs(60), |t| {
         t.contains("unique-first-words")
     });
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -106,7 +106,7 @@ fn a_resize_storm_keeps_threads_and_memory_bounded_and_draws_the_last_size() {
     let screen = s.screen();
     let status = screen.lines().nth(30).unwrap_or("");
     assert!(status.contains("unread"), "status line at row 31: {screen}");
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -126,7 +126,7 @@ fn reload_while_the_first_load_streams_in_lists_each_post_once() {
     s.keys(b"G");
     s.wait_text("3000/3000");
     assert!(s.screen().contains("Posts (3000)"), "{}", s.screen());
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -163,7 +163,7 @@ fn keys_answer_while_another_process_holds_the_state_lock() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -182,7 +182,7 @@ fn a_state_file_that_cannot_be_written_is_reported() {
     s.wait_text("Posts (3)");
     s.keys(b"\r");
     s.wait_text("not saved");
-    s.keys(b"q");
+    s.keys(b"Q");
     let status = s.wait_exit();
     assert!(!status.success(), "a final save that failed exits non-zero");
     let screen = s.screen();
@@ -228,7 +228,7 @@ fn no_temporary_state_files_are_left_after_kill_9() {
     let _ = s.wait_exit();
     let mut s = start(dir.path());
     s.wait_text("Posts (30)");
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
     let left: Vec<String> = std::fs::read_dir(state.parent().unwrap())
         .unwrap()
@@ -263,7 +263,7 @@ fn session(state: &Path, args: &[&Path], keys: &[u8], expect: &str) {
     s.wait_text("Posts (");
     s.keys(keys);
     s.wait_text(expect);
-    s.keys(b"\x1bq");
+    s.keys(b"Q");
     assert!(s.wait_exit().success(), "{}", s.screen());
 }
 
@@ -342,7 +342,7 @@ fn files_that_are_not_posts_are_skipped_and_keys_keep_answering() {
     });
     s.keys(b"j");
     s.wait_text("2/3");
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -383,7 +383,7 @@ fn a_post_created_during_continuous_writes_appears_within_two_seconds() {
     );
     stop.store(true, std::sync::atomic::Ordering::Relaxed);
     writer.join().unwrap();
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -411,6 +411,6 @@ fn a_deleted_and_recreated_folder_is_watched_again() {
     s.wait_for_long("a post in the new folder", Duration::from_secs(5), |t| {
         t.contains("Posts (2)") && t.contains("Added after the folder")
     });
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }

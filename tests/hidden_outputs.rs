@@ -78,7 +78,7 @@ fn a_copied_link_holds_no_hidden_characters() {
     };
     assert_clean("the OSC 52 payload", &payload);
     assert!(payload.starts_with("https://"), "{payload}");
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -124,7 +124,7 @@ fn the_opener_receives_no_hidden_characters() {
             s.screen()
         );
     }
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -167,6 +167,6 @@ fn the_opener_receives_a_mixed_script_host_in_punycode() {
         std::fs::read_to_string(&record).unwrap(),
         "https://xn--pypal-4ve.com/login"
     );
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }

@@ -34,6 +34,23 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
     if ctrl && key.code == KeyCode::Char('z') {
         return Some(Action::Suspend);
     }
+    // Changed since, in the list and article (daily reading): q leaves a
+    // level, Q quits, n/p go to the next/previous unread, Space pages or
+    // goes on to the next unread at the end of an article.
+    if !matches!(mode, Mode::Search | Mode::Find | Mode::Prompt(_)) && !ctrl {
+        let changed = match key.code {
+            // In overlays q still closes them (the overlay row wins).
+            KeyCode::Char('q') if matches!(mode, Mode::Normal | Mode::Help) => Some(Action::Leave),
+            KeyCode::Char('Q') => Some(Action::Quit),
+            KeyCode::Char('n') => Some(Action::NextUnread),
+            KeyCode::Char('p') => Some(Action::PrevUnread),
+            KeyCode::Char(' ') => Some(Action::PageOrNext),
+            _ => None,
+        };
+        if changed.is_some() {
+            return changed;
+        }
+    }
     match mode {
         Mode::Search | Mode::Find | Mode::Prompt(_) => old_typing(key, ctrl),
         Mode::Help => Some(old_normal(key, ctrl).unwrap_or(Action::Back)),
@@ -267,7 +284,7 @@ fn help_lists_every_action_once_with_all_its_keys() {
     let rows = keymap::help_rows();
     let main: Vec<_> = rows.iter().filter(|r| r.label.is_none()).collect();
     let quit = main.iter().find(|r| r.action == Action::Quit).unwrap();
-    assert_eq!(quit.keys, [k("q"), k("Ctrl-c")]);
+    assert_eq!(quit.keys, [k("Q"), k("Ctrl-c")]);
     let down = main.iter().find(|r| r.action == Action::Down).unwrap();
     assert_eq!(down.keys, [k("j"), k("Down")]);
     for (i, r) in rows.iter().enumerate() {

@@ -33,6 +33,10 @@ fn keys_do_what_they_say_and_q_restores_the_terminal() {
     s.keys(b"\x1b");
     s.wait_for("the help to close", |sc| !sc.contains(" Keys "));
 
+    // q leaves the article for the list, and the list for the shell.
+    s.keys(b"q");
+    s.wait_text("Enter open");
+    assert!(s.alternate_screen(), "q in an article does not quit");
     s.keys(b"q");
     let status = s.wait_exit();
     assert!(status.success(), "{status:?}");
@@ -135,7 +139,7 @@ fn what_reaches_the_terminal_matches_what_was_drawn() {
         done.push(*action);
         s.wait_for_screen(&expected_rows(cols, rows, &done));
     }
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -160,7 +164,7 @@ fn search_open_a_hit_copy_a_link_with_osc52() {
         );
         std::thread::sleep(Duration::from_millis(20));
     }
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -203,7 +207,7 @@ fn edits_on_disk_show_up_while_reading() {
     )
     .unwrap();
     s.wait_text("Third post, complete");
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -216,7 +220,7 @@ fn osc8_hyperlinks_when_asked_and_never_otherwise() {
         s.keys(b"G\r");
         // Text only the article shows (the title is in the list already).
         s.wait_text("Every link is numbered");
-        s.keys(b"q");
+        s.keys(b"Q");
         assert!(s.wait_exit().success());
         let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
         assert_eq!(raw.contains(hyperlink), expect, "--osc8 {flag}");
@@ -244,7 +248,7 @@ fn hostile_text_never_reaches_the_terminal() {
     s.wait_for("the overlay to close", |sc| !sc.contains("Links ·"));
     s.keys(b"y1\r");
     s.wait_text("copied [1]");
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
     let raw = s.raw.lock().unwrap().clone();
     let text = String::from_utf8_lossy(&raw);
@@ -287,7 +291,7 @@ fn a_resize_storm_leaves_a_correct_screen() {
         s.resize(100, 30);
         s.wait_for_screen(&want);
     }
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
 
@@ -346,7 +350,7 @@ fn signals_mid_use_keep_the_reading_state() {
 fn stdin_closed_still_reads_keys_from_the_terminal() {
     let mut s = Session::start_shell("exec \"$0\" --state \"$1\" < /dev/null", 80, 24);
     s.wait_text("Posts (10)");
-    s.keys(b"q");
+    s.keys(b"Q");
     assert!(s.wait_exit().success());
     assert!(!s.alternate_screen());
 }

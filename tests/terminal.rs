@@ -91,7 +91,7 @@ fn ctrl_z_suspends_to_the_shell_and_fg_comes_back_redrawn() {
     // Redrawn whole, and answering keys.
     s.keys(b"j");
     s.wait_text("2/10");
-    s.keys(b"q");
+    s.keys(b"Q");
     s.wait_for("the prompt", |t| {
         t.contains("$ ") && !t.contains("Posts (10)")
     });
@@ -161,7 +161,7 @@ fn kill_tstp_from_outside_suspends_cleanly_too() {
     assert!(cooked(&mut s, "tstp"));
     s.keys(b"fg\r");
     s.wait_for("the reader again", |t| t.contains("Posts (10)"));
-    s.keys(b"q");
+    s.keys(b"Q");
     s.wait_for("the prompt", |t| !t.contains("Posts (10)"));
     s.keys(b"exit\r");
     let _ = s.wait_exit();

@@ -55,7 +55,15 @@ pub enum Action {
     NextPost,
     PrevPost,
     Help,
+    /// `q`: leave the current level (the article for the list; the list
+    /// quits).
+    Leave,
     Quit,
+    /// `n` / `p`: the next / previous unread post, opened.
+    NextUnread,
+    PrevUnread,
+    /// Space: a page down, or at the end of an article the next unread.
+    PageOrNext,
     /// Ctrl-z: give the terminal back and stop, until `fg`.
     Suspend,
     Resize(u16, u16),
@@ -499,6 +507,23 @@ impl App {
                 };
             }
             Action::NextMatch => self.next_match(1),
+            // While finding in an article, n steps through the matches, as
+            // in less; Esc ends the find.
+            Action::NextUnread if self.focus == Focus::Article && !self.find.query.is_empty() => {
+                self.next_match(1)
+            }
+            Action::NextUnread => self.step_unread(1),
+            Action::PrevUnread => self.step_unread(-1),
+            Action::Leave => match self.focus {
+                Focus::Article => self.focus = Focus::List,
+                Focus::List => self.quit = true,
+            },
+            Action::PageOrNext
+                if self.focus == Focus::Article && self.scroll >= self.max_scroll() =>
+            {
+                self.step_unread(1)
+            }
+            Action::PageOrNext => self.navigate(Action::PageDown),
             Action::PrevMatch => self.next_match(-1),
             Action::Follow => self.start_prompt(Intent::Follow),
             Action::Yank => self.start_prompt(Intent::Copy),

@@ -119,6 +119,33 @@ impl App {
         }
     }
 
+    /// Opens the next (or previous) unread post in the list as shown; the
+    /// status line says when there is none left that way.
+    pub(super) fn step_unread(&mut self, dir: i64) {
+        let n = self.visible.len();
+        let unread = |v: usize| !self.is_read(&self.lib.posts[self.visible[v]]);
+        let found = if dir > 0 {
+            (self.selected + 1..n).find(|&v| unread(v))
+        } else {
+            (0..self.selected).rev().find(|&v| unread(v))
+        };
+        match found {
+            Some(v) => {
+                self.select(v);
+                self.open_article();
+                let left = self.unread;
+                self.note(format!("{left} unread left"));
+            }
+            None if self.unread == 0 => self.note("no unread posts left"),
+            None => self.note(format!(
+                "no unread posts {} this one ({} unread {})",
+                if dir > 0 { "after" } else { "before" },
+                self.unread,
+                if dir > 0 { "above" } else { "below" },
+            )),
+        }
+    }
+
     pub(super) fn mark_selected_read(&mut self) {
         if let Some(&i) = self.visible.get(self.selected) {
             self.set_read(i, true);

@@ -232,7 +232,7 @@ fn move_in(at: usize, count: usize, action: Action) -> usize {
     match action {
         Action::Down => (at + 1).min(last),
         Action::Up => at.saturating_sub(1),
-        Action::PageDown | Action::HalfDown => (at + 10).min(last),
+        Action::PageDown | Action::PageOrNext | Action::HalfDown => (at + 10).min(last),
         Action::PageUp | Action::HalfUp => at.saturating_sub(10),
         Action::Top => 0,
         Action::Bottom => last,

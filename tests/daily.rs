@@ -1,0 +1,110 @@
+//! Daily reading habits on the real binary: next/previous unread, Space
+//! through an article into the next unread, q by levels and Q.
+
+mod common;
+
+use common::pty::Session;
+
+fn posts(dir: &std::path::Path, n: usize, long: bool) {
+    for i in 0..n {
+        let mut body = format!("第 {i} 篇的正文。Body of post {i}.\n\n");
+        if long {
+            for l in 0..120 {
+                body.push_str(&format!("Line {l} of post {i}, 第 {l} 行。\n\n"));
+            }
+        }
+        // Newest first: post 0 on top.
+        std::fs::write(
+            dir.join(format!("p{i:02}.md")),
+            format!(
+                "---\ntitle: Post {i:02}\ndate: 2024-01-01T{:02}:00:00\n---\n\n{body}",
+                23 - i
+            ),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn n_and_p_walk_the_unread_posts_and_say_when_none_is_left() {
+    let dir = tempfile::tempdir().unwrap();
+    posts(dir.path(), 20, false);
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 120, 30);
+    s.wait_text("Posts (20)");
+    // Leave posts 2, 6, 10, 14 and 18 unread.
+    let unread = [2, 6, 10, 14, 18];
+    let mut keys = Vec::new();
+    for i in 0..20 {
+        if !unread.contains(&i) {
+            keys.push(b'm');
+        }
+        keys.push(b'j');
+    }
+    keys.push(b'g');
+    s.keys(&keys);
+    s.wait_text("5 unread");
+    for (k, &i) in unread.iter().enumerate() {
+        s.keys(b"n");
+        s.wait_text(&format!("{} unread left", 4 - k));
+        s.wait_for(&format!("Post {i:02} open"), |t| {
+            t.contains(&format!("{}/20", i + 1))
+        });
+    }
+    s.keys(b"n");
+    s.wait_text("no unread posts left");
+    s.keys(b"p");
+    s.wait_text("no unread posts left");
+    s.keys(b"Q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn space_pages_through_an_article_into_the_next_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    posts(dir.path(), 3, true);
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 30);
+    s.wait_text("Posts (3)");
+    s.keys(b"\r");
+    s.wait_text("2 unread");
+    // Space by Space: each pages down (the status line's position moves)
+    // until, at the end, one opens the next unread post.
+    let status = |s: &Session| s.screen().lines().last().unwrap_or("").to_owned();
+    for _ in 0..30 {
+        if status(&s).contains("2/3") {
+            break;
+        }
+        let before = status(&s);
+        s.keys(b" ");
+        s.wait_for("the page to move", |t| {
+            t.lines().last() != Some(before.as_str())
+        });
+    }
+    assert!(status(&s).contains("2/3"), "{}", s.screen());
+    s.wait_text("Body of post 1.");
+    s.wait_text("1 unread left");
+    s.keys(b"Q");
+    assert!(s.wait_exit().success());
+}
+
+#[test]
+fn q_leaves_one_level_and_capital_q_quits_from_anywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    posts(dir.path(), 3, false);
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 30);
+    s.wait_text("Posts (3)");
+    s.keys(b"\rL");
+    s.wait_text(" Links");
+    s.keys(b"q");
+    s.wait_for("the links list closed", |t| !t.contains(" Links "));
+    assert!(s.screen().contains("f follow"), "still in the article");
+    s.keys(b"q");
+    s.wait_text("Enter open");
+    assert!(
+        s.alternate_screen(),
+        "q in the article went back to the list"
+    );
+    s.keys(b"\rQ");
+    let status = s.wait_exit();
+    assert!(status.success());
+    assert!(!s.alternate_screen());
+}
