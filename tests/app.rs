@@ -611,3 +611,92 @@ fn truncated_posts_say_so_in_the_article() {
         "{text:#?}"
     );
 }
+
+#[test]
+fn history_goes_back_to_the_post_and_line_and_forward_again() {
+    // Short, so the welcome post scrolls.
+    let mut a = app(120, 12);
+    select_id(&mut a, "en/2024-06-03-welcome.md");
+    press(&mut a, "Enter j j");
+    let from = (a.post().unwrap().id.clone(), a.scroll);
+    assert_eq!(from.1, 2);
+    // Link 2 is the release notes, a relative .md link.
+    press(&mut a, "L j Enter");
+    assert_eq!(a.post().unwrap().id, "en/2024-10-15-release-3-1.md");
+    press(&mut a, "j");
+    let there = (a.post().unwrap().id.clone(), a.scroll);
+    press(&mut a, "Backspace");
+    assert_eq!(
+        (a.post().unwrap().id.clone(), a.scroll),
+        from,
+        "back: same post and line"
+    );
+    assert_eq!(a.focus, Focus::Article);
+    press(&mut a, "Alt-Right");
+    assert_eq!(
+        (a.post().unwrap().id.clone(), a.scroll),
+        there,
+        "forward again"
+    );
+    press(&mut a, "Backspace");
+    assert_eq!(a.history.forward.len(), 1);
+    // A new jump after going back forgets the way forward.
+    press(&mut a, "p");
+    assert!(a.history.forward.is_empty());
+    press(&mut a, "Backspace");
+    assert_eq!((a.post().unwrap().id.clone(), a.scroll), from);
+    press(&mut a, "Backspace");
+    assert_eq!(a.message.as_deref(), Some("nothing to go back to"));
+}
+
+#[test]
+fn anchor_links_jump_to_headings_and_back() {
+    use tidings::content::{Post, Source};
+    let text = "---\ntitle: Anchors\ndate: 2030-01-01\n---\n\n\
+                [to the end](#结尾) and [custom](#mine) and [other](other.md#第二节)\n\n\
+                # 开始\n\n"
+        .to_owned()
+        + &"Filler line.\n\n".repeat(60)
+        + "# 结尾\n\nThe end.\n\n## Custom {#mine}\n\nMine.\n";
+    let other = "---\ntitle: Other\ndate: 2029-01-01\n---\n\n# 第一节\n\n".to_owned()
+        + &"More filler.\n\n".repeat(60)
+        + "# 第二节\n\nSecond.\n";
+    let post = |name: &str, body: String| {
+        Post::parse(Source {
+            id: name.into(),
+            path: format!("/a/{name}").into(),
+            size: body.len() as u64,
+            bytes: body.into_bytes(),
+        })
+    };
+    let lib = content::Library {
+        posts: vec![post("anchors.md", text), post("other.md", other)],
+        warnings: Vec::new(),
+    };
+    let mut a = app_with(lib);
+    press(&mut a, "Enter");
+    // Where a jump to a heading lands: its line, or as far as the
+    // article scrolls.
+    let landing = |a: &App, text: &str| {
+        let line = a
+            .article()
+            .unwrap()
+            .headings
+            .iter()
+            .find(|h| h.text.contains(text))
+            .unwrap()
+            .line;
+        line.min(a.article_len().saturating_sub(a.article_height()))
+    };
+    press(&mut a, "f 1 Enter");
+    assert!(a.scroll > 0);
+    assert_eq!(a.scroll, landing(&a, "结尾"));
+    press(&mut a, "Backspace");
+    assert_eq!(a.scroll, 0, "back to the top of the same post");
+    press(&mut a, "f 2 Enter");
+    assert_eq!(a.scroll, landing(&a, "Custom"), "the {{#mine}} heading");
+    press(&mut a, "Backspace f 3 Enter");
+    assert_eq!(a.post().unwrap().id, "other.md");
+    assert!(a.scroll > 0);
+    assert_eq!(a.scroll, landing(&a, "第二节"), "other.md#第二节");
+}

@@ -108,3 +108,57 @@ fn q_leaves_one_level_and_capital_q_quits_from_anywhere() {
     assert!(status.success());
     assert!(!s.alternate_screen());
 }
+
+#[test]
+fn links_to_posts_and_headings_jump_and_backspace_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "Filler line.\n\n".repeat(40);
+    std::fs::write(
+        dir.path().join("a.md"),
+        format!(
+            "---\ntitle: Start here\ndate: 2024-02-02\n---\n\n\
+             [other](b.md#second-part) [中文](#结尾小节) [ascii](#the-end)\n\n{filler}\
+             # 结尾小节\n\nChinese heading reached.\n\n{filler}# The End\n\nASCII heading reached.\n"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        format!("---\ntitle: Other post\ndate: 2024-01-01\n---\n\n# First\n\n{filler}# Second part\n\nSecond part reached.\n"),
+    )
+    .unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 20);
+    s.wait_text("Posts (2)");
+    s.keys(b"\rjj");
+    // The article's title line scrolled away (the list still shows it).
+    s.wait_for("scrolled two lines", |t| {
+        t.lines()
+            .nth(1)
+            .is_some_and(|l| l.matches("Start here").count() == 1)
+    });
+    let place = s.screen();
+    // Another post, at its heading.
+    s.keys(b"f1\r");
+    s.wait_text("Second part reached.");
+    s.wait_text("2/2");
+    // Back: the same post at the same line.
+    s.keys(b"\x7f");
+    s.wait_text("1/2");
+    // The article pane (right of its heavy border) as it was.
+    let pane = |t: &str| -> Vec<String> {
+        t.lines()
+            .skip(1)
+            .take(10)
+            .map(|l| l.split_once('┃').map_or("", |(_, r)| r).to_owned())
+            .collect()
+    };
+    let before = pane(&place);
+    s.wait_for("the same place", |t| pane(t) == before);
+    // Headings in this post, Chinese and ASCII.
+    s.keys(b"f2\r");
+    s.wait_text("Chinese heading reached.");
+    s.keys(b"f3\r");
+    s.wait_text("ASCII heading reached.");
+    s.keys(b"Q");
+    assert!(s.wait_exit().success());
+}

@@ -50,6 +50,12 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
         if changed.is_some() {
             return changed;
         }
+        // History: Backspace and Alt-Left back, Alt-Right forward.
+        match (key.code, key.alt) {
+            (KeyCode::Backspace, _) | (KeyCode::Left, true) => return Some(Action::HistoryBack),
+            (KeyCode::Right, true) => return Some(Action::HistoryForward),
+            _ => {}
+        }
     }
     match mode {
         Mode::Search | Mode::Find | Mode::Prompt(_) => old_typing(key, ctrl),

@@ -52,8 +52,11 @@ impl Env {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Follow {
-    /// Another post in the folders that were opened.
-    Post(PathBuf),
+    /// Another post in the folders that were opened, at a heading when the
+    /// link names one (`other.md#anchor`).
+    Post(PathBuf, Option<String>),
+    /// A heading in this post (`#anchor`).
+    Anchor(String),
     Open(String),
     Copy {
         url: String,
@@ -65,8 +68,12 @@ pub enum Follow {
 /// What following `link` does. The URL checked, opened or copied is its
 /// [`safe_url`] form, the one the links list shows, never the raw bytes.
 pub fn decide(link: &Link, from: &Post, posts: &[Post], env: &Env) -> Follow {
+    if let Some(anchor) = link.raw.strip_prefix('#') {
+        return Follow::Anchor(anchor.to_owned());
+    }
     if let Some(path) = internal_target(&link.raw, from, posts) {
-        return Follow::Post(path);
+        let anchor = link.raw.split_once('#').map(|(_, a)| a.to_owned());
+        return Follow::Post(path, anchor.filter(|a| !a.is_empty()));
     }
     let url = match checked(link) {
         Ok(url) => url,
@@ -353,7 +360,11 @@ mod tests {
                 &posts,
                 &local()
             ),
-            Follow::Post("site/zh/2022-10-08/index.md".into())
+            Follow::Post("site/zh/2022-10-08/index.md".into(), Some("top".into()))
+        );
+        assert_eq!(
+            decide(&link("#社区治理"), from, &posts, &local()),
+            Follow::Anchor("社区治理".into())
         );
         assert!(matches!(
             decide(&link("missing.md"), from, &posts, &local()),

@@ -76,6 +76,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["/"], Action::Search, "search", "search the posts (list) or find in the post (article)"),
     b(Panes, &["n"], Action::NextUnread, "next-unread", "next unread post (while finding in a post: next match)"),
     b(Panes, &["p"], Action::PrevUnread, "prev-unread", "previous unread post"),
+    b(Panes, &["Backspace", "Alt-Left"], Action::HistoryBack, "history-back", "back to where the last jump left (post and line)"),
+    b(Panes, &["Alt-Right"], Action::HistoryForward, "history-forward", "forward again after going back"),
     b(Panes, &["N"], Action::PrevMatch, "prev-match", "previous match in the post"),
     b(Panes, &["f"], Action::Follow, "follow-link", "follow link: f 3 Enter (f Enter: choose from a list)"),
     b(Panes, &["y"], Action::Yank, "copy-link", "copy link to the clipboard: y 3 Enter"),

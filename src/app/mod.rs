@@ -5,8 +5,10 @@
 //! out on its workers. Tests drive the app with scripted messages and assert
 //! state and effects.
 
+mod anchors;
 mod cache;
 pub mod follow;
+mod history;
 pub mod key;
 pub mod keymap;
 pub mod layout;
@@ -59,6 +61,9 @@ pub enum Action {
     /// quits).
     Leave,
     Quit,
+    /// Back to where the last jump left from, and forward again.
+    HistoryBack,
+    HistoryForward,
     /// `n` / `p`: the next / previous unread post, opened.
     NextUnread,
     PrevUnread,
@@ -213,6 +218,8 @@ pub struct App {
     pub render_inline: usize,
     /// Keys of marks changed since the last save request.
     dirty: Vec<String>,
+    /// Places jumped from (Backspace) and gone back from (forward).
+    pub history: history::History,
     /// Posts (by real path) already checked for marks of earlier versions.
     legacy_seen: std::collections::HashSet<PathBuf>,
     /// Milliseconds since the epoch, for reading marks.
@@ -265,6 +272,7 @@ impl App {
             can_reload: false,
             render_inline: RENDER_INLINE,
             dirty: Vec::new(),
+            history: Default::default(),
             legacy_seen: Default::default(),
             clock: system_clock,
         };
@@ -513,6 +521,8 @@ impl App {
                 self.next_match(1)
             }
             Action::NextUnread => self.step_unread(1),
+            Action::HistoryBack => self.go_back(),
+            Action::HistoryForward => self.go_forward(),
             Action::PrevUnread => self.step_unread(-1),
             Action::Leave => match self.focus {
                 Focus::Article => self.focus = Focus::List,

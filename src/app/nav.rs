@@ -131,6 +131,7 @@ impl App {
         };
         match found {
             Some(v) => {
+                self.remember();
                 self.select(v);
                 self.open_article();
                 let left = self.unread;

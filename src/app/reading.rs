@@ -151,6 +151,7 @@ impl App {
             Action::Open => {
                 self.mode = Mode::Normal;
                 if let Some(h) = headings.get(self.overlay) {
+                    self.remember();
                     self.open_article();
                     self.scroll = h.line.min(self.max_scroll());
                 }
@@ -177,7 +178,11 @@ impl App {
             },
         };
         match decision {
-            Follow::Post(path) => self.open_post(&path),
+            Follow::Post(path, anchor) => self.open_post(&path, anchor.as_deref()),
+            Follow::Anchor(anchor) => {
+                self.remember();
+                self.jump_to_anchor(&anchor);
+            }
             Follow::Open(url) => {
                 self.note(format!("opening [{n}] {url}"));
                 self.effects.push(Effect::Open(url));
@@ -203,11 +208,27 @@ impl App {
         }
     }
 
-    /// Opens another post inside tidings, clearing a search or view that
-    /// would hide it.
-    fn open_post(&mut self, path: &PathBuf) {
-        let Some(index) = self.lib.posts.iter().position(|p| &p.path == path) else {
+    /// Opens another post inside tidings (at a heading when `anchor`
+    /// names one), clearing a search or view that would hide it.
+    fn open_post(&mut self, path: &PathBuf, anchor: Option<&str>) {
+        self.remember();
+        if !self.show_post(path) {
             return;
+        }
+        self.scroll = 0;
+        self.open_article();
+        let title = self.post().map(|p| p.title.clone()).unwrap_or_default();
+        self.note(format!("opened {title}"));
+        if let Some(anchor) = anchor {
+            self.prepare();
+            self.jump_to_anchor(anchor);
+        }
+    }
+
+    /// Selects the post at `path`, making it visible; false if it is gone.
+    pub(super) fn show_post(&mut self, path: &PathBuf) -> bool {
+        let Some(index) = self.lib.posts.iter().position(|p| &p.path == path) else {
+            return false;
         };
         if !self.visible.contains(&index) {
             self.search.clear();
@@ -215,14 +236,33 @@ impl App {
             self.starred_only = false;
             self.refilter();
         }
-        if let Some(v) = self.visible.iter().position(|&i| i == index) {
-            self.select(v);
-            self.scroll = 0;
-            self.open_article();
-            let title = self.lib.posts[index].title.clone();
-            self.note(format!("opened {title}"));
+        match self.visible.iter().position(|&i| i == index) {
+            Some(v) => {
+                if v != self.selected {
+                    self.select(v);
+                }
+                true
+            }
+            None => false,
         }
-        self.focus = Focus::Article;
+    }
+
+    /// Scrolls to the heading `anchor` names (GitHub-style slug, or an
+    /// explicit `{#id}`), saying so when there is none.
+    pub(super) fn jump_to_anchor(&mut self, anchor: &str) {
+        let Some(article) = self.article() else {
+            return;
+        };
+        match super::anchors::find(&article.headings, anchor) {
+            Some(line) => {
+                self.focus = Focus::Article;
+                self.scroll = line.min(self.max_scroll());
+            }
+            None => self.note(format!(
+                "no heading #{} in this post",
+                crate::text::sanitize_line(anchor)
+            )),
+        }
     }
 }
 

@@ -43,6 +43,8 @@ pub struct Options<'a> {
 pub struct Heading {
     pub level: u8,
     pub text: String,
+    /// An explicit id (`# Title {#id}`), for `#id` links.
+    pub id: Option<String>,
     /// Index into [`Article::lines`] where the heading starts.
     pub line: usize,
 }

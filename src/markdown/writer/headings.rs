@@ -32,9 +32,11 @@ impl Writer<'_> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
+        let id = self.heading_id.take();
         self.headings.push(Heading {
             level,
             text,
+            id,
             line: self.lines.len(),
         });
         self.flush();

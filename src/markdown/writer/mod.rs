@@ -62,6 +62,8 @@ pub struct Writer<'a> {
     lists: Vec<Option<u64>>,
     links: Links,
     headings: Vec<Heading>,
+    /// The `{#id}` of the heading being written.
+    heading_id: Option<String>,
     footnotes: HashMap<String, usize>,
     toc_at: Option<usize>,
     /// Set in plain mode: where the text goes instead of `lines`.
@@ -115,6 +117,7 @@ impl<'a> Writer<'a> {
             lists: Vec::new(),
             links: Links::new(base_url),
             headings: Vec::new(),
+            heading_id: None,
             footnotes: HashMap::new(),
             toc_at: None,
             plain,
@@ -179,7 +182,10 @@ impl<'a> Writer<'a> {
                 self.start_block();
                 self.plain_kind(Block::Paragraph);
             }
-            Tag::Heading { level, .. } => self.start_heading(level as u8),
+            Tag::Heading { level, id, .. } => {
+                self.heading_id = id.map(|i| crate::text::sanitize_line(&i));
+                self.start_heading(level as u8)
+            }
             Tag::BlockQuote(_) => self.start_quote(),
             Tag::CodeBlock(_) => {
                 self.start_block();
