@@ -700,3 +700,46 @@ fn anchor_links_jump_to_headings_and_back() {
     assert!(a.scroll > 0);
     assert_eq!(a.scroll, landing(&a, "第二节"), "other.md#第二节");
 }
+
+#[test]
+fn mark_all_asks_over_fifty_and_undo_puts_marks_back() {
+    use tidings::content::{Post, Source};
+    let posts = (0..60)
+        .map(|i| {
+            let text = format!("---\ntitle: P{i}\ndate: 2024-01-01\n---\n\nx\n");
+            Post::parse(Source {
+                id: format!("p{i}.md"),
+                path: format!("/m/p{i}.md").into(),
+                size: text.len() as u64,
+                bytes: text.into_bytes(),
+            })
+        })
+        .collect();
+    let mut a = app_with(content::Library {
+        posts,
+        warnings: Vec::new(),
+    });
+    assert_eq!(a.unread(), 60);
+    press(&mut a, "M");
+    assert_eq!(a.mode, Mode::ConfirmMarkAll(60));
+    press(&mut a, "n");
+    assert_eq!(
+        (a.mode, a.unread()),
+        (Mode::Normal, 60),
+        "anything but y: nothing marked"
+    );
+    press(&mut a, "M");
+    let fx = press(&mut a, "y");
+    assert_eq!(a.unread(), 0);
+    assert!(matches!(&fx[..], [Effect::Save(d)] if d.posts.len() == 60));
+    let fx = press(&mut a, "U");
+    assert_eq!(a.unread(), 60, "undo puts the marks back");
+    assert!(
+        matches!(&fx[..], [Effect::Save(d)] if d.posts.len() == 60),
+        "and saves that"
+    );
+    press(&mut a, "U");
+    assert_eq!(a.message.as_deref(), Some("nothing to undo"));
+    press(&mut a, "m U");
+    assert_eq!(a.unread(), 60, "a single m is undone too");
+}

@@ -45,6 +45,7 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
             KeyCode::Char('n') => Some(Action::NextUnread),
             KeyCode::Char('p') => Some(Action::PrevUnread),
             KeyCode::Char(' ') => Some(Action::PageOrNext),
+            KeyCode::Char('U') => Some(Action::Undo),
             _ => None,
         };
         if changed.is_some() {
@@ -58,7 +59,10 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
         }
     }
     match mode {
-        Mode::Search | Mode::Find | Mode::Prompt(_) => old_typing(key, ctrl),
+        // The confirmation (added since) reads keys as a prompt does.
+        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => {
+            old_typing(key, ctrl)
+        }
         Mode::Help => Some(old_normal(key, ctrl).unwrap_or(Action::Back)),
         Mode::Links(_) | Mode::Outline => match key.code {
             KeyCode::Char('q') => Some(Action::Back),

@@ -84,7 +84,8 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["L"], Action::Links, "links", "list the post's links (Enter follows, y copies)"),
     b(Panes, &["o"], Action::Outline, "outline", "the post's outline: jump to a heading"),
     b(Panes, &["m"], Action::ToggleRead, "toggle-read", "toggle read"),
-    b(Panes, &["M"], Action::MarkAllRead, "mark-all-read", "mark every post shown read"),
+    b(Panes, &["M"], Action::MarkAllRead, "mark-all-read", "mark every post shown read (asks when over 50)"),
+    b(Panes, &["U"], Action::Undo, "undo", "undo the last marking"),
     b(Panes, &["u"], Action::UnreadOnly, "unread-only", "show unread posts only (again: all)"),
     b(Panes, &["s"], Action::ToggleStar, "toggle-star", "star the post"),
     b(Panes, &["S"], Action::StarredOnly, "starred-only", "show starred posts only (again: all)"),
@@ -106,7 +107,9 @@ impl Context {
     /// Where to look, most specific first, for a key pressed in `mode`.
     fn search_order(mode: Mode) -> &'static [Context] {
         match mode {
-            Mode::Search | Mode::Find | Mode::Prompt(_) => &[Everywhere, Typing],
+            Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => {
+                &[Everywhere, Typing]
+            }
             Mode::Help => &[Everywhere, Help, Panes],
             Mode::Links(_) | Mode::Outline => &[Everywhere, Overlay, Panes],
             Mode::Normal => &[Everywhere, Panes],
@@ -154,7 +157,7 @@ pub fn action_for(key: Key, mode: Mode) -> Option<Action> {
     let unalted = || key.alt.then(|| lookup(Key { alt: false, ..key }, mode))?;
     let rule = || match mode {
         Mode::Help => Some(Action::Back),
-        Mode::Search | Mode::Find | Mode::Prompt(_) => match key.code {
+        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => match key.code {
             KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
             _ => None,
         },

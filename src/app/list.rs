@@ -8,6 +8,9 @@ use rayon::prelude::*;
 
 use super::search::{Compiled, Haystack, Query};
 use super::{Action, App, Batch, Find, Mode};
+
+/// `M` asks before marking more posts than this.
+const ASK_ABOVE: usize = 50;
 use crate::content::{self, Post, sort};
 
 impl App {
@@ -147,21 +150,67 @@ impl App {
     pub(super) fn toggle_read(&mut self) {
         if let Some(&i) = self.visible.get(self.selected) {
             let read = !self.marks.is_read(mark_key(&self.lib.posts[i]));
+            self.keep_for_undo(&[i]);
             self.set_read(i, read);
             self.note(if read { "marked read" } else { "marked unread" });
+        }
+    }
+
+    /// `M`: marks every post shown read, asking first when that is many.
+    pub(super) fn ask_mark_all_read(&mut self) {
+        let n = self.visible.len();
+        if n > ASK_ABOVE {
+            self.mode = Mode::ConfirmMarkAll(n);
+        } else {
+            self.mark_all_read();
         }
     }
 
     pub(super) fn mark_all_read(&mut self) {
         let shown = self.visible.clone();
         let n = shown.len();
+        self.keep_for_undo(&shown);
         for i in shown {
             self.set_read(i, true);
         }
-        self.note(format!("marked {n} posts read"));
+        self.note(format!("marked {n} posts read (U undoes)"));
+    }
+
+    /// Remembers the marks of these posts as they are, for `U`.
+    fn keep_for_undo(&mut self, posts: &[usize]) {
+        self.undo = posts
+            .iter()
+            .map(|&i| {
+                let key = mark_key(&self.lib.posts[i]).to_owned();
+                let mark = self.marks.posts.get(&key).copied().unwrap_or_default();
+                (key, mark)
+            })
+            .collect();
+    }
+
+    /// `U`: puts back what the last marking changed (as a new change, so
+    /// it is saved and merged like any other).
+    pub(super) fn undo_marks(&mut self) {
+        if self.undo.is_empty() {
+            self.note("nothing to undo");
+            return;
+        }
+        let now = (self.clock)();
+        let undo = std::mem::take(&mut self.undo);
+        let n = undo.len();
+        for (key, was) in undo {
+            self.marks.set_read(&key, was.read, now);
+            self.marks.set_starred(&key, was.starred, now);
+            self.dirty.push(key);
+        }
+        self.recount();
+        self.note(format!("undone: {n} marks as they were"));
     }
 
     pub(super) fn toggle_star(&mut self) {
+        if let Some(&i) = self.visible.get(self.selected) {
+            self.keep_for_undo(&[i]);
+        }
         let now = (self.clock)();
         if let Some(key) = self.post().map(|p| mark_key(p).to_owned()) {
             let starred = !self.marks.is_starred(&key);

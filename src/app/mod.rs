@@ -29,7 +29,7 @@ pub use cache::{ArticleCache, RENDER_INLINE, Rendered, render};
 pub use follow::{Env, Mux};
 pub use key::{Key, KeyCode};
 pub use layout::{Layout, layout};
-pub use marks::Marks;
+pub use marks::{Mark, Marks};
 pub use msg::{Effect, Msg, Scan};
 pub use reading::Find;
 
@@ -61,6 +61,8 @@ pub enum Action {
     /// quits).
     Leave,
     Quit,
+    /// `U`: put back the marks the last marking changed.
+    Undo,
     /// Back to where the last jump left from, and forward again.
     HistoryBack,
     HistoryForward,
@@ -113,6 +115,8 @@ pub enum Mode {
     Find,
     /// After `f` or `y`: typing a link number.
     Prompt(Intent),
+    /// `M` over many posts: y marks them all read, anything else does not.
+    ConfirmMarkAll(usize),
     /// The list of the article's links.
     Links(Intent),
     /// The article's headings.
@@ -218,6 +222,8 @@ pub struct App {
     pub render_inline: usize,
     /// Keys of marks changed since the last save request.
     dirty: Vec<String>,
+    /// The marks as they were before the last marking (for `U`).
+    undo: Vec<(String, Mark)>,
     /// Places jumped from (Backspace) and gone back from (forward).
     pub history: history::History,
     /// Posts (by real path) already checked for marks of earlier versions.
@@ -272,6 +278,7 @@ impl App {
             can_reload: false,
             render_inline: RENDER_INLINE,
             dirty: Vec::new(),
+            undo: Vec::new(),
             history: Default::default(),
             legacy_seen: Default::default(),
             clock: system_clock,
@@ -450,6 +457,14 @@ impl App {
                 Mode::Help => self.mode = Mode::Normal,
                 Mode::Search | Mode::Find => self.typing(action),
                 Mode::Prompt(intent) => self.prompt(intent, action),
+                Mode::ConfirmMarkAll(_) => {
+                    self.mode = Mode::Normal;
+                    if matches!(action, Action::Char('y' | 'Y')) {
+                        self.mark_all_read();
+                    } else {
+                        self.note("nothing marked");
+                    }
+                }
                 Mode::Links(intent) => self.links_overlay(intent, action),
                 Mode::Outline => self.outline_overlay(action),
                 Mode::Normal => self.normal(action),
@@ -522,6 +537,7 @@ impl App {
             }
             Action::NextUnread => self.step_unread(1),
             Action::HistoryBack => self.go_back(),
+            Action::Undo => self.undo_marks(),
             Action::HistoryForward => self.go_forward(),
             Action::PrevUnread => self.step_unread(-1),
             Action::Leave => match self.focus {
@@ -546,7 +562,7 @@ impl App {
                 self.mode = Mode::Outline;
             }
             Action::ToggleRead => self.toggle_read(),
-            Action::MarkAllRead => self.mark_all_read(),
+            Action::MarkAllRead => self.ask_mark_all_read(),
             Action::UnreadOnly => {
                 self.unread_only = !self.unread_only;
                 self.refilter();

@@ -27,6 +27,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             " copy link: {input}{cur}  (Enter: choose from a list, Esc: cancel)"
         )),
         Mode::Find => Some(format!(" find: {input}{cur}")),
+        Mode::ConfirmMarkAll(n) => Some(format!(
+            " mark all {n} posts shown read? (y: yes, any other key: no)"
+        )),
         _ => None,
     };
     if let Some(p) = prompt {
