@@ -26,6 +26,22 @@ fn post(dir: &std::path::Path) {
     .unwrap();
 }
 
+/// A `$BROWSER` that records the URL it is given in the returned file.
+fn recording_browser(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let record = dir.join("opened");
+    let script = dir.join("browser");
+    std::fs::write(
+        &script,
+        format!(
+            "#!/bin/sh\nprintf '%s' \"$1\" > {}.tmp && mv {0}.tmp {0}\n",
+            record.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    (script, record)
+}
+
 fn base64(s: &str) -> Vec<u8> {
     let val = |c: u8| match c {
         b'A'..=b'Z' => c - b'A',
@@ -86,17 +102,7 @@ fn a_copied_link_holds_no_hidden_characters() {
 fn the_opener_receives_no_hidden_characters() {
     let dir = tempfile::tempdir().unwrap();
     post(dir.path());
-    let record = dir.path().join("opened");
-    let script = dir.path().join("browser");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nprintf '%s' \"$1\" > {}.tmp && mv {0}.tmp {0}\n",
-            record.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (script, record) = recording_browser(dir.path());
     let posts = dir.path().to_path_buf();
     let browser = script.clone();
     let mut s = Session::start_with(120, 30, move |cmd, state| {
@@ -137,17 +143,7 @@ fn the_opener_receives_a_mixed_script_host_in_punycode() {
         "---\ntitle: Homograph\ndate: 2024-01-01\n---\n\n[pay](https://p\u{430}ypal.com/login)\n",
     )
     .unwrap();
-    let record = dir.path().join("opened");
-    let script = dir.path().join("browser");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nprintf '%s' \"$1\" > {}.tmp && mv {0}.tmp {0}\n",
-            record.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (script, record) = recording_browser(dir.path());
     let posts = dir.path().to_path_buf();
     let mut s = Session::start_with(120, 30, move |cmd, state| {
         cmd.arg("--state");

@@ -24,6 +24,19 @@ fn shell(cols: u16, rows: u16) -> Session {
     s
 }
 
+/// A shell with the reader started from it on the built-in posts.
+fn reader_in_shell(state: &tempfile::TempDir) -> Session {
+    let mut s = shell(100, 30);
+    let cmd = format!(
+        "{} --state {}\r",
+        bin(),
+        state.path().join("s.json").display()
+    );
+    s.keys(cmd.as_bytes());
+    s.wait_text("Posts (10)");
+    s
+}
+
 fn bin() -> &'static str {
     env!("CARGO_BIN_EXE_tidings")
 }
@@ -71,14 +84,7 @@ fn cooked(s: &mut Session, tag: &str) -> bool {
 #[test]
 fn ctrl_z_suspends_to_the_shell_and_fg_comes_back_redrawn() {
     let state = tempfile::tempdir().unwrap();
-    let mut s = shell(100, 30);
-    let cmd = format!(
-        "{} --state {}\r",
-        bin(),
-        state.path().join("s.json").display()
-    );
-    s.keys(cmd.as_bytes());
-    s.wait_text("Posts (10)");
+    let mut s = reader_in_shell(&state);
     assert!(s.alternate_screen());
     s.keys(b"\x1a");
     s.wait_for("the shell after Ctrl-z", |t| t.contains("Stopped"));
@@ -142,14 +148,7 @@ fn every_ending_signal_restores_the_terminal() {
 #[test]
 fn kill_tstp_from_outside_suspends_cleanly_too() {
     let state = tempfile::tempdir().unwrap();
-    let mut s = shell(100, 30);
-    let cmd = format!(
-        "{} --state {}\r",
-        bin(),
-        state.path().join("s.json").display()
-    );
-    s.keys(cmd.as_bytes());
-    s.wait_text("Posts (10)");
+    let mut s = reader_in_shell(&state);
     let pid = tidings_under(s.child.process_id().unwrap());
     let ok = std::process::Command::new("kill")
         .args(["-TSTP", &pid.to_string()])
