@@ -171,7 +171,7 @@ fn resizing_rewraps_and_keeps_the_place() {
     }
     press(&mut a, "Enter PgDn PgDn");
     let (before, len_before) = (a.scroll, a.article_len());
-    a.update(Action::Resize(90, 40));
+    a.update(Msg::Resize(90, 40));
     let len_after = a.article_len();
     assert!(len_after > len_before, "narrower pane, more lines");
     let expected = before as f64 * len_after as f64 / len_before as f64;

@@ -8,10 +8,10 @@ use rayon::prelude::*;
 
 use super::search::{Compiled, Haystack, Query};
 use super::{Action, App, Batch, Find, Mode};
+use crate::content::{self, Post, sort};
 
 /// `M` asks before marking more posts than this.
 const ASK_ABOVE: usize = 50;
-use crate::content::{self, Post, sort};
 
 impl App {
     /// Recomputes `visible` from the search and views, keeping the selected
@@ -210,11 +210,9 @@ impl App {
     pub(super) fn toggle_star(&mut self) {
         if let Some(&i) = self.visible.get(self.selected) {
             self.keep_for_undo(&[i]);
-        }
-        let now = (self.clock)();
-        if let Some(key) = self.post().map(|p| mark_key(p).to_owned()) {
+            let key = mark_key(&self.lib.posts[i]).to_owned();
             let starred = !self.marks.is_starred(&key);
-            self.marks.set_starred(&key, starred, now);
+            self.marks.set_starred(&key, starred, (self.clock)());
             self.dirty.push(key);
             self.note(if starred { "starred" } else { "star removed" });
         }
@@ -229,11 +227,7 @@ impl App {
         let batch_warning = match batch.warnings.len() {
             0 => None,
             1 => Some(batch.warnings[0].to_string()),
-            n => Some(format!(
-                "{} (and {} more warnings)",
-                batch.warnings[0],
-                n - 1
-            )),
+            n => Some(format!("{} (and {} more)", batch.warnings[0], n - 1)),
         };
         let (added, changed, removed) = if first_load {
             // Upserted like changes: a file read by a reread first must

@@ -73,7 +73,6 @@ pub enum Action {
     PageOrNext,
     /// Ctrl-z: give the terminal back and stop, until `fg`.
     Suspend,
-    Resize(u16, u16),
     /// Mouse wheel at a screen position: lines, negative is up.
     Wheel {
         x: u16,
@@ -452,7 +451,6 @@ impl App {
         match action {
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
-            Action::Resize(w, h) => self.resize(w, h),
             _ => match self.mode {
                 Mode::Help => self.mode = Mode::Normal,
                 Mode::Search | Mode::Find => self.typing(action),

@@ -51,10 +51,7 @@ pub enum Msg {
 
 impl From<Action> for Msg {
     fn from(a: Action) -> Msg {
-        match a {
-            Action::Resize(w, h) => Msg::Resize(w, h),
-            other => Msg::Action(other),
-        }
+        Msg::Action(a)
     }
 }
 

@@ -284,7 +284,6 @@ fn message_for(ev: Event) -> Option<Msg> {
     let at = |m: &crossterm::event::MouseEvent| (m.column, m.row);
     Some(match ev {
         Event::Key(key) => Msg::Key(keys::key(key)?),
-        Event::Resize(w, h) => Msg::Resize(w, h),
         Event::Mouse(m) => Msg::Action(match m.kind {
             MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
                 let (x, y) = at(&m);
