@@ -2,7 +2,7 @@
 //! replays every input the fuzzers ever found (tests/fuzz_regressions.rs).
 //! Each function panics when a property does not hold.
 
-use crate::app::search::{Compiled, Haystack, Query, snippet};
+use crate::app::search::{Compiled, Haystack, Query, snippet_for};
 use crate::content::{Post, Source};
 use crate::markdown::{Options, Theme, render};
 use crate::text::is_clean;
@@ -82,7 +82,7 @@ pub fn check_query(data: &[u8]) {
     if let Some(hit) = compiled.matches(&post, &hay)
         && let Some((at, len)) = hit.body_hit
     {
-        let s = snippet(&post.body, at, len);
+        let s = snippet_for(&post, at, len, "…");
         assert!(is_clean(&s) && !s.contains('\n'), "snippet {s:?}");
     }
 }

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::app::Marks;
-use crate::app::marks::Mark;
+use crate::app::marks::{Mark, SavedView};
 
 const VERSION: u64 = 2;
 
@@ -74,6 +74,8 @@ struct FileOut<'a> {
     version: u64,
     posts: &'a BTreeMap<String, Mark>,
     legacy: &'a BTreeMap<String, Mark>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    view: &'a Option<Box<SavedView>>,
 }
 
 #[derive(Deserialize)]
@@ -84,6 +86,8 @@ struct FileIn {
     posts: BTreeMap<String, Mark>,
     #[serde(default)]
     legacy: BTreeMap<String, Mark>,
+    #[serde(default)]
+    view: Option<Box<SavedView>>,
 }
 
 enum ReadError {
@@ -199,6 +203,7 @@ impl Store {
             version: VERSION,
             posts: &merged.posts,
             legacy: &merged.legacy,
+            view: &merged.view,
         };
         self.write_with(|f| {
             let mut w = BufWriter::new(f);
@@ -252,14 +257,15 @@ impl Store {
                 let mut legacy = file.legacy;
                 legacy.extend(file.posts);
                 Ok(Marks {
-                    posts: BTreeMap::new(),
                     legacy,
+                    ..Marks::default()
                 })
             }
             Some(v) => {
                 let marks = Marks {
                     posts: file.posts,
                     legacy: file.legacy,
+                    view: file.view,
                 };
                 if v > VERSION {
                     Err(ReadError::Newer(v, marks))

@@ -313,7 +313,7 @@ fn search_narrows_the_list_with_snippets_and_filters() {
         .iter()
         .zip(&a.visible)
         .filter_map(|(s, &i)| {
-            s.map(|(at, len)| tidings::app::search::snippet(&a.lib.posts[i].body, at, len))
+            s.map(|(at, len)| tidings::app::search::snippet_for(&a.lib.posts[i], at, len, "…"))
         })
         .collect();
     assert!(

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tidings::app::keymap::{self, BINDINGS, action_for};
 use tidings::app::{Action, Intent, Key, KeyCode, Mode};
 
-const MODES: [Mode; 9] = [
+const MODES: [Mode; 10] = [
     Mode::Normal,
     Mode::Help,
     Mode::Search,
@@ -17,6 +17,7 @@ const MODES: [Mode; 9] = [
     Mode::Links(Intent::Follow),
     Mode::Links(Intent::Copy),
     Mode::Outline,
+    Mode::Command,
 ];
 
 fn k(name: &str) -> Key {
@@ -37,8 +38,18 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
     // Changed since, in the list and article (daily reading): q leaves a
     // level, Q quits, n/p go to the next/previous unread, Space pages or
     // goes on to the next unread at the end of an article.
-    if !matches!(mode, Mode::Search | Mode::Find | Mode::Prompt(_)) && !ctrl {
+    // Added since: Tab completes while typing (a `:` command).
+    let typing = matches!(
+        mode,
+        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::Command
+    );
+    if typing && key.code == KeyCode::Tab {
+        return Some(Action::Complete);
+    }
+    if !typing && !ctrl {
         let changed = match key.code {
+            // Added since: the command line.
+            KeyCode::Char(':') => Some(Action::Command),
             // In overlays q still closes them (the overlay row wins).
             KeyCode::Char('q') if matches!(mode, Mode::Normal | Mode::Help) => Some(Action::Leave),
             KeyCode::Char('Q') => Some(Action::Quit),
@@ -60,7 +71,7 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
     }
     match mode {
         // The confirmation (added since) reads keys as a prompt does.
-        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => {
+        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) | Mode::Command => {
             old_typing(key, ctrl)
         }
         Mode::Help => Some(old_normal(key, ctrl).unwrap_or(Action::Back)),

@@ -90,6 +90,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["s"], Action::ToggleStar, "toggle-star", "star the post"),
     b(Panes, &["S"], Action::StarredOnly, "starred-only", "show starred posts only (again: all)"),
     b(Panes, &["r"], Action::Reload, "reload", "read the folders again"),
+    b(Panes, &[":"], Action::Command, "command", "command line: an action by name, sort, group, search (Tab completes)"),
     b(Panes, &["?", "F1"], Action::Help, "help", "this key list (any key closes it)"),
     b(Panes, &["q"], Action::Leave, "leave", "leave: the article for the list; in the list, quit"),
     b(Panes, &["Q"], Action::Quit, "quit", "quit from anywhere"),
@@ -99,17 +100,20 @@ pub const BINDINGS: &[Binding] = &[
     b(Typing, &["Enter"], Action::Open, "open", "done (after f or y: follow or copy that link)"),
     b(Typing, &["Esc"], Action::Back, "back", "cancel, clearing the search or find"),
     b(Typing, &["Backspace"], Action::Backspace, "backspace", "delete the last character"),
-    b(Typing, &["Down"], Action::Down, "down", "next post (search) or match (find)"),
-    b(Typing, &["Up"], Action::Up, "up", "previous post (search) or match (find)"),
+    b(Typing, &["Tab"], Action::Complete, "complete", "complete the command (again: the next choice)"),
+    b(Typing, &["Down"], Action::Down, "down", "next post (search), match (find) or later command"),
+    b(Typing, &["Up"], Action::Up, "up", "previous post (search), match (find) or earlier command"),
 ];
 
 impl Context {
     /// Where to look, most specific first, for a key pressed in `mode`.
     fn search_order(mode: Mode) -> &'static [Context] {
         match mode {
-            Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => {
-                &[Everywhere, Typing]
-            }
+            Mode::Search
+            | Mode::Find
+            | Mode::Command
+            | Mode::Prompt(_)
+            | Mode::ConfirmMarkAll(_) => &[Everywhere, Typing],
             Mode::Help => &[Everywhere, Help, Panes],
             Mode::Links(_) | Mode::Outline => &[Everywhere, Overlay, Panes],
             Mode::Normal => &[Everywhere, Panes],
@@ -157,10 +161,12 @@ pub fn action_for(key: Key, mode: Mode) -> Option<Action> {
     let unalted = || key.alt.then(|| lookup(Key { alt: false, ..key }, mode))?;
     let rule = || match mode {
         Mode::Help => Some(Action::Back),
-        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => match key.code {
-            KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
-            _ => None,
-        },
+        Mode::Search | Mode::Find | Mode::Command | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => {
+            match key.code {
+                KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
+                _ => None,
+            }
+        }
         Mode::Normal | Mode::Links(_) | Mode::Outline => None,
     };
     lookup(key, mode).or_else(unalted).or_else(rule)

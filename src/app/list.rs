@@ -4,9 +4,6 @@
 use std::collections::HashMap;
 use std::path::PathBuf;
 
-use rayon::prelude::*;
-
-use super::search::{Compiled, Haystack, Query};
 use super::{Action, App, Batch, Find, Mode};
 use crate::content::{self, Post, sort};
 
@@ -14,82 +11,6 @@ use crate::content::{self, Post, sort};
 const ASK_ABOVE: usize = 50;
 
 impl App {
-    /// Recomputes `visible` from the search and views, keeping the selected
-    /// post (and the place in it) when it still shows.
-    pub(super) fn refilter(&mut self) {
-        let keep = self.post().map(|p| p.path.clone());
-        let compiled = Compiled::new(Query::parse(&self.search));
-        if !compiled.query.words.is_empty() {
-            self.build_haystacks();
-        }
-        // Typing on narrows the last search: only what it showed can match.
-        let views = (self.unread_only, self.starred_only, self.lib.posts.len());
-        let candidates: Vec<usize> = match &self.last_filter {
-            Some((q, v)) if *v == views && compiled.query.narrows(q) => self.visible.clone(),
-            _ => (0..self.lib.posts.len()).collect(),
-        };
-        self.last_filter = Some((compiled.query.clone(), views));
-        let empty = Haystack::empty();
-        let mut visible = Vec::with_capacity(candidates.len());
-        let mut snippets = Vec::with_capacity(candidates.len());
-        for i in candidates {
-            let p = &self.lib.posts[i];
-            let current = keep.as_ref() == Some(&p.path);
-            // A post read while the unread view is on stays until the view
-            // is recomputed for another reason than reading it.
-            if (self.unread_only && self.is_read(p) && !current)
-                || (self.starred_only && !self.is_starred(p))
-            {
-                continue;
-            }
-            let snippet = if compiled.query.is_empty() {
-                Some(None)
-            } else {
-                let hay = self.hay.get(i).and_then(Option::as_ref).unwrap_or(&empty);
-                compiled.matches(p, hay).map(|hit| hit.body_hit)
-            };
-            if let Some(snippet) = snippet {
-                visible.push(i);
-                snippets.push(snippet);
-            }
-        }
-        self.visible = visible;
-        self.snippets = snippets;
-        self.reselect(keep);
-    }
-
-    /// Search text for every post, built once (in parallel) and kept until
-    /// the posts change.
-    fn build_haystacks(&mut self) {
-        if self.hay.len() == self.lib.posts.len() && self.hay.iter().all(Option::is_some) {
-            return;
-        }
-        self.hay = self
-            .lib
-            .posts
-            .par_iter()
-            .map(|p| Some(Haystack::new(p)))
-            .collect();
-    }
-
-    /// Selects the post at `keep` if it shows, keeping the scroll; else the
-    /// entry at the same position.
-    fn reselect(&mut self, keep: Option<PathBuf>) {
-        // Compared as bytes: Path's == walks components, slow over 10,000.
-        let found = keep.as_ref().and_then(|k| {
-            self.visible
-                .iter()
-                .position(|&i| self.lib.posts[i].path.as_os_str() == k.as_os_str())
-        });
-        match found {
-            Some(i) => self.selected = i,
-            None => {
-                self.selected = self.selected.min(self.visible.len().saturating_sub(1));
-                self.scroll = 0;
-            }
-        }
-    }
-
     /// Keys while typing into the search box or the find box.
     pub(super) fn typing(&mut self, action: Action) {
         let searching = self.mode == Mode::Search;
@@ -148,7 +69,7 @@ impl App {
     }
 
     pub(super) fn toggle_read(&mut self) {
-        if let Some(&i) = self.visible.get(self.selected) {
+        if let Some(i) = self.selected_index() {
             let read = !self.marks.is_read(mark_key(&self.lib.posts[i]));
             self.keep_for_undo(&[i]);
             self.set_read(i, read);
@@ -208,7 +129,7 @@ impl App {
     }
 
     pub(super) fn toggle_star(&mut self) {
-        if let Some(&i) = self.visible.get(self.selected) {
+        if let Some(i) = self.selected_index() {
             self.keep_for_undo(&[i]);
             let key = mark_key(&self.lib.posts[i]).to_owned();
             let starred = !self.marks.is_starred(&key);

@@ -35,6 +35,23 @@ pub struct Marks {
     /// claim its marks another day.
     #[serde(default)]
     pub legacy: BTreeMap<String, Mark>,
+    /// How the list was last sorted and grouped (the latest choice wins).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub view: Option<Box<SavedView>>,
+}
+
+/// The list's sort, group and folded groups, as names so a value from a
+/// newer version is ignored rather than refused.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SavedView {
+    pub sort: String,
+    #[serde(default)]
+    pub reverse: bool,
+    pub group: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub folded: Vec<String>,
+    /// Milliseconds since the epoch when it was chosen.
+    pub at: u64,
 }
 
 impl Marks {
@@ -80,6 +97,11 @@ impl Marks {
     pub fn merge(&mut self, other: &Marks) {
         merge_into(&mut self.posts, &other.posts);
         merge_into(&mut self.legacy, &other.legacy);
+        if let Some(theirs) = &other.view
+            && self.view.as_ref().is_none_or(|ours| theirs.at > ours.at)
+        {
+            self.view = Some(theirs.clone());
+        }
     }
 
     /// The entries of `self` that `base` lacks or holds differently: what
@@ -88,11 +110,12 @@ impl Marks {
         Marks {
             posts: changed(&self.posts, &base.posts),
             legacy: changed(&self.legacy, &base.legacy),
+            view: self.view.clone().filter(|v| base.view.as_ref() != Some(v)),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.posts.is_empty() && self.legacy.is_empty()
+        self.posts.is_empty() && self.legacy.is_empty() && self.view.is_none()
     }
 }
 

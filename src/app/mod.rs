@@ -7,6 +7,7 @@
 
 mod anchors;
 mod cache;
+pub mod command;
 pub mod follow;
 mod history;
 pub mod key;
@@ -18,6 +19,7 @@ mod msg;
 mod nav;
 mod reading;
 pub mod search;
+mod view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -32,6 +34,7 @@ pub use layout::{Layout, layout};
 pub use marks::{Mark, Marks};
 pub use msg::{Effect, Msg, Scan};
 pub use reading::Find;
+pub use view::{Group, GroupBy, Row, SortBy, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
@@ -73,6 +76,10 @@ pub enum Action {
     PageOrNext,
     /// Ctrl-z: give the terminal back and stop, until `fg`.
     Suspend,
+    /// `:`: the command line.
+    Command,
+    /// Tab on the command line.
+    Complete,
     /// Mouse wheel at a screen position: lines, negative is up.
     Wheel {
         x: u16,
@@ -120,6 +127,8 @@ pub enum Mode {
     Links(Intent),
     /// The article's headings.
     Outline,
+    /// Typing a `:` command.
+    Command,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -157,12 +166,23 @@ pub struct App {
     pub lib: Library,
     pub look: Look,
     pub env: Env,
-    /// Indices into `lib.posts` that the list shows (search and views).
+    /// Indices into `lib.posts` that the list shows (search and views),
+    /// in the order shown.
     pub visible: Vec<usize>,
-    /// Per visible entry: where a search first hit the body (offset,
+    /// Per visible entry: where a search first hit the text (offset,
     /// length), for the list's snippet line.
     pub snippets: Vec<Option<(usize, usize)>>,
-    /// Index into `visible`.
+    /// The list's rows: posts, and group headers when grouping.
+    pub rows: Vec<Row>,
+    pub groups: Vec<Group>,
+    /// Sort, grouping and folded groups.
+    pub view: View,
+    /// Whether `view` changed since it was last saved.
+    view_dirty: bool,
+    /// A search still running over many posts, and how far it is.
+    search_job: Option<view::SearchJob>,
+    pub searching: Option<(usize, usize)>,
+    /// Index into `rows`.
     pub selected: usize,
     /// First list entry shown.
     pub list_offset: usize,
@@ -223,6 +243,8 @@ pub struct App {
     dirty: Vec<String>,
     /// The marks as they were before the last marking (for `U`).
     undo: Vec<(String, Mark)>,
+    /// The `:` command line's history and completion state.
+    pub command: command::CommandLine,
     /// Places jumped from (Backspace) and gone back from (forward).
     pub history: history::History,
     /// Posts (by real path) already checked for marks of earlier versions.
@@ -246,6 +268,12 @@ impl App {
             env: Env::default(),
             visible: Vec::new(),
             snippets: Vec::new(),
+            rows: Vec::new(),
+            groups: Vec::new(),
+            view: View::default(),
+            view_dirty: false,
+            search_job: None,
+            searching: None,
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
@@ -279,6 +307,7 @@ impl App {
             dirty: Vec::new(),
             undo: Vec::new(),
             history: Default::default(),
+            command: Default::default(),
             legacy_seen: Default::default(),
             clock: system_clock,
         };
@@ -291,6 +320,11 @@ impl App {
     /// Replaces the reading marks (loaded or merged from the state file).
     pub fn set_marks(&mut self, marks: Marks) {
         self.marks = marks;
+        if let Some(saved) = &self.marks.view {
+            self.view = View::from_saved(saved);
+            self.last_filter = None;
+            self.refilter();
+        }
         self.legacy_seen.clear();
         self.adopt_legacy_marks();
         self.recount();
@@ -356,7 +390,7 @@ impl App {
     }
 
     pub fn post(&self) -> Option<&Post> {
-        self.lib.posts.get(*self.visible.get(self.selected)?)
+        self.lib.posts.get(self.selected_index()?)
     }
 
     /// The rendered current article at the article pane's width, if it has
@@ -373,6 +407,17 @@ impl App {
 
     pub fn is_starred(&self, post: &Post) -> bool {
         self.marks.is_starred(&post.key)
+    }
+
+    /// The search's terms, for highlighting them in the list.
+    pub fn search_terms(&self) -> Vec<String> {
+        match &self.last_filter {
+            Some((q, _)) if self.search_job.is_none() => q.terms().map(str::to_owned).collect(),
+            _ => search::Query::parse(&self.search)
+                .terms()
+                .map(str::to_owned)
+                .collect(),
+        }
     }
 
     pub fn unread(&self) -> usize {
@@ -439,13 +484,14 @@ impl App {
                 self.effects.push(Effect::Copy(url));
             }
             Msg::Note(text) => self.note(text),
+            Msg::SearchMore(generation) => self.search_more(generation),
         }
         self.flush_marks();
         self.prepare();
         std::mem::take(&mut self.effects)
     }
 
-    fn action(&mut self, action: Action) {
+    pub(super) fn action(&mut self, action: Action) {
         self.touched = true;
         self.message = None;
         match action {
@@ -454,6 +500,7 @@ impl App {
             _ => match self.mode {
                 Mode::Help => self.mode = Mode::Normal,
                 Mode::Search | Mode::Find => self.typing(action),
+                Mode::Command => self.command_key(action),
                 Mode::Prompt(intent) => self.prompt(intent, action),
                 Mode::ConfirmMarkAll(_) => {
                     self.mode = Mode::Normal;
@@ -488,10 +535,15 @@ impl App {
     /// Asks the save worker to save the marks changed since last time:
     /// only those, so a save costs the same with 10 or 100,000 marks.
     fn flush_marks(&mut self) {
-        if self.dirty.is_empty() {
+        if self.dirty.is_empty() && !self.view_dirty {
             return;
         }
         let mut delta = Marks::default();
+        if std::mem::take(&mut self.view_dirty) {
+            let saved = self.view.saved((self.clock)());
+            self.marks.view = Some(Box::new(saved.clone()));
+            delta.view = Some(Box::new(saved));
+        }
         for key in self.dirty.drain(..) {
             if let Some(m) = self.marks.posts.get(&key) {
                 delta.posts.insert(key, *m);
@@ -503,6 +555,10 @@ impl App {
     fn normal(&mut self, action: Action) {
         match action {
             Action::Help => self.mode = Mode::Help,
+            Action::Command => self.start_command(),
+            Action::Open if self.focus == Focus::List && self.selected_group().is_some() => {
+                self.toggle_fold()
+            }
             Action::Open => self.open_article(),
             Action::Back => {
                 if self.focus == Focus::Article && !self.find.query.is_empty() {

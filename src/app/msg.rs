@@ -47,6 +47,9 @@ pub enum Msg {
     OpenFailed(String, String),
     /// A status line from the terminal side.
     Note(String),
+    /// Run the next step of search `generation` (sent back by the runner
+    /// after the messages already waiting, such as keys).
+    SearchMore(u64),
 }
 
 impl From<Action> for Msg {
@@ -97,6 +100,8 @@ pub enum Effect {
     Scan { generation: u64, scan: Scan },
     /// Give the terminal back and stop the process until it is continued.
     Suspend,
+    /// Send `Msg::SearchMore` back, behind what is already queued.
+    SearchMore(u64),
     /// Render this (large) post at this width on the render worker.
     Render {
         rev: u64,
@@ -126,6 +131,7 @@ impl PartialEq for Effect {
         match (self, other) {
             (Open(a), Open(b)) | (Copy(a), Copy(b)) => a == b,
             (Suspend, Suspend) => true,
+            (SearchMore(a), SearchMore(b)) => a == b,
             (Save(a), Save(b)) => a == b,
             (
                 Scan {

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::cache::render;
-use super::{Action, App, ENTRY_ROWS, Effect, Focus, layout};
+use super::{Action, App, ENTRY_ROWS, Effect, Focus, Row, layout};
 
 impl App {
     pub(super) fn article_width(&self) -> Option<u16> {
@@ -90,7 +90,7 @@ impl App {
 
     /// Selects a visible entry (clamped); a new post starts at its top.
     pub(super) fn select(&mut self, index: usize) {
-        let index = index.min(self.visible.len().saturating_sub(1));
+        let index = index.min(self.rows.len().saturating_sub(1));
         if index != self.selected {
             self.selected = index;
             self.scroll = 0;
@@ -122,8 +122,11 @@ impl App {
     /// Opens the next (or previous) unread post in the list as shown; the
     /// status line says when there is none left that way.
     pub(super) fn step_unread(&mut self, dir: i64) {
-        let n = self.visible.len();
-        let unread = |v: usize| !self.is_read(&self.lib.posts[self.visible[v]]);
+        let n = self.rows.len();
+        let unread = |r: usize| match self.rows[r] {
+            Row::Post(v) => !self.is_read(&self.lib.posts[self.visible[v]]),
+            Row::Group(_) => false,
+        };
         let found = if dir > 0 {
             (self.selected + 1..n).find(|&v| unread(v))
         } else {
@@ -148,7 +151,7 @@ impl App {
     }
 
     pub(super) fn mark_selected_read(&mut self) {
-        if let Some(&i) = self.visible.get(self.selected) {
+        if let Some(i) = self.selected_index() {
             self.set_read(i, true);
         }
     }
@@ -191,7 +194,7 @@ impl App {
     /// offset are in range.
     pub(super) fn prepare(&mut self) {
         if let Some(width) = self.article_width()
-            && let Some(&i) = self.visible.get(self.selected)
+            && let Some(i) = self.selected_index()
         {
             let post = &self.lib.posts[i];
             if !self.cache.contains(post, width) {

@@ -236,7 +236,21 @@ impl App {
             self.starred_only = false;
             self.refilter();
         }
-        match self.visible.iter().position(|&i| i == index) {
+        if self.row_of(index).is_none() {
+            // In a folded group: unfold the groups it is in.
+            let folded: Vec<String> = self
+                .groups
+                .iter()
+                .filter(|g| g.folded && g.posts.contains(&index))
+                .map(|g| g.name.clone())
+                .collect();
+            for name in folded {
+                self.view.folded.remove(&name);
+            }
+            self.view_dirty = true;
+            self.build_rows();
+        }
+        match self.row_of(index) {
             Some(v) => {
                 if v != self.selected {
                     self.select(v);

@@ -39,6 +39,7 @@ pub struct Workers {
     scan: Single<(u64, Scan)>,
     open: Option<Single<String>>,
     save: Option<Saver>,
+    send: Send,
 }
 
 impl Workers {
@@ -93,7 +94,8 @@ impl Workers {
             clip,
             scan,
             open,
-            save: store.map(|s| Saver::start(s, send)),
+            save: store.map(|s| Saver::start(s, send.clone())),
+            send,
         }
     }
 
@@ -131,6 +133,9 @@ impl Workers {
                 return Some(Effect::Copy(text));
             }
             Effect::Suspend => return Some(Effect::Suspend),
+            // Queued behind the keys already waiting: they are answered
+            // between a long search's steps.
+            Effect::SearchMore(generation) => (self.send)(Msg::SearchMore(generation)),
         }
         None
     }

@@ -26,6 +26,8 @@ pub struct Theme {
     pub table_border: Style,
     pub table_header: Style,
     pub dim: Style,
+    /// Search terms found, in the list's titles and snippet lines.
+    pub search_hit: Style,
     pub symbols: Symbols,
 }
 
@@ -63,6 +65,9 @@ pub struct Symbols {
     pub border: border::Set<'static>,
     /// Names for the arrow keys in the help: down, up, left, right.
     pub arrows: [&'static str; 4],
+    /// Before a group's name in the list: folded, and open.
+    pub folded: &'static str,
+    pub unfolded: &'static str,
 }
 
 const ASCII_BORDER: border::Set<'static> = border::Set {
@@ -98,6 +103,8 @@ impl Symbols {
             border_focused: border::THICK,
             border: border::PLAIN,
             arrows: ["↓", "↑", "←", "→"],
+            folded: "▸",
+            unfolded: "▾",
         }
     }
 
@@ -122,6 +129,8 @@ impl Symbols {
             border_focused: ASCII_BORDER,
             border: ASCII_BORDER,
             arrows: ["Down", "Up", "Left", "Right"],
+            folded: "+",
+            unfolded: "-",
         }
     }
 }
@@ -158,6 +167,7 @@ impl Default for Theme {
             table_border: Style::new().fg(Color::DarkGray),
             table_header: bold,
             dim: Style::new().add_modifier(Modifier::DIM),
+            search_hit: bold.fg(Color::Yellow).add_modifier(Modifier::UNDERLINED),
             symbols: Symbols::unicode(),
         }
     }
@@ -193,6 +203,7 @@ impl Theme {
             &mut t.table_border,
             &mut t.table_header,
             &mut t.dim,
+            &mut t.search_hit,
         ] {
             *s = strip(*s);
         }

@@ -7,8 +7,8 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::{pane, selected_style};
-use crate::app::search::snippet_with;
-use crate::app::{App, ENTRY_ROWS, Focus, Mode, layout};
+use crate::app::search::{highlights, snippet_for};
+use crate::app::{App, ENTRY_ROWS, Focus, Group, Mode, Row, layout};
 use crate::text::{pad_with, sanitize_line, truncate_with};
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
@@ -69,71 +69,173 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         buf.set_stringn(inner.x, inner.y, msg, w, theme.dim);
         return;
     }
-    let s = &theme.symbols;
-    let (sel, unread, star) = (s.selected, s.unread, s.starred);
     let rows = (inner.height / ENTRY_ROWS) as usize;
-    let entries = app
-        .visible
+    let terms: Vec<String> = app.search_terms();
+    for (row, (r, entry)) in app
+        .rows
         .iter()
         .enumerate()
         .skip(app.list_offset)
-        .take(rows.max(1));
-    for (row, (v, &i)) in entries.enumerate() {
-        let post = &app.lib.posts[i];
+        .take(rows.max(1))
+        .enumerate()
+    {
         let y = inner.y + row as u16 * ENTRY_ROWS;
-        let selected = v == app.selected;
-        let is_unread = !app.is_read(post);
-        let marks = format!(
-            "{}{}{}",
-            if selected { sel } else { " " },
-            if is_unread { unread } else { " " },
-            if app.is_starred(post) { star } else { " " },
-        );
-        // Titles are cleaned when posts are read; the last guard.
-        let dots = app.look.theme.symbols.ellipsis;
-        let first = pad_with(&format!("{marks}{}", sanitize_line(&post.title)), w, dots);
-        let second = match app.snippets.get(v).copied().flatten() {
-            Some((at, len)) => snippet_with(&post.body, at, len, theme.symbols.ellipsis),
-            None => {
-                let meta = post.meta();
-                let parts: Vec<&str> = meta[..3]
-                    .iter()
-                    .map(String::as_str)
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                if parts.is_empty() {
-                    "no date".into()
-                } else {
-                    sanitize_line(&parts.join(app.look.theme.symbols.separator))
-                }
-            }
-        };
-        let second = pad_with(&format!("   {second}"), w, dots);
-        let mut title_style = if is_unread {
-            theme.strong
-        } else {
-            Style::new()
-        };
-        let mut meta_style = theme.dim;
-        if selected {
-            title_style = selected_style().patch(title_style);
-            meta_style = selected_style().patch(meta_style);
-        }
-        buf.set_stringn(
+        let area = Rect::new(
             inner.x,
             y,
-            truncate_with(&first, w, app.look.theme.symbols.ellipsis),
-            w,
-            title_style,
+            inner.width,
+            inner.bottom().saturating_sub(y).min(2),
         );
-        if y + 1 < inner.bottom() {
-            buf.set_stringn(
-                inner.x,
-                y + 1,
-                truncate_with(&second, w, app.look.theme.symbols.ellipsis),
-                w,
-                meta_style,
-            );
+        let selected = r == app.selected;
+        match *entry {
+            Row::Post(v) => draw_post(app, v, selected, &terms, area, buf),
+            Row::Group(g) => draw_header(app, &app.groups[g], selected, area, buf),
         }
+    }
+}
+
+/// A group's header: fold mark, name, unread/total, in the entry's rows.
+fn draw_header(app: &App, group: &Group, selected: bool, area: Rect, buf: &mut Buffer) {
+    let theme = &app.look.theme;
+    let (w, dots) = (area.width as usize, theme.symbols.ellipsis);
+    let unread = group
+        .posts
+        .iter()
+        .filter(|&&i| !app.is_read(&app.lib.posts[i]))
+        .count();
+    let arrow = if group.folded {
+        theme.symbols.folded
+    } else {
+        theme.symbols.unfolded
+    };
+    let first = format!(
+        "{arrow} {} ({unread}/{})",
+        sanitize_line(&group.name),
+        group.posts.len()
+    );
+    let mut style = theme.strong.patch(theme.list_marker);
+    if selected {
+        style = selected_style().patch(style);
+    }
+    buf.set_stringn(
+        area.x,
+        area.y,
+        pad_with(&truncate_with(&first, w, dots), w, dots),
+        w,
+        style,
+    );
+    if area.height > 1 {
+        let mut rule_style = theme.dim;
+        if selected {
+            rule_style = selected_style().patch(rule_style);
+        }
+        let rule = theme.symbols.rule.repeat(w);
+        buf.set_stringn(
+            area.x,
+            area.y + 1,
+            truncate_with(&rule, w, dots),
+            w,
+            rule_style,
+        );
+    }
+}
+
+/// A post's two rows: marks and title, then its date, author and tags (or
+/// while searching, the line with the first hit), hits highlighted.
+fn draw_post(app: &App, v: usize, selected: bool, terms: &[String], area: Rect, buf: &mut Buffer) {
+    let theme = &app.look.theme;
+    let s = &theme.symbols;
+    let (sel, unread, star) = (s.selected, s.unread, s.starred);
+    let w = area.width as usize;
+    let dots = s.ellipsis;
+    let post = &app.lib.posts[app.visible[v]];
+    let is_unread = !app.is_read(post);
+    let marks = format!(
+        "{}{}{}",
+        if selected { sel } else { " " },
+        if is_unread { unread } else { " " },
+        if app.is_starred(post) { star } else { " " },
+    );
+    // Titles are cleaned when posts are read; the last guard.
+    let first = pad_with(&format!("{marks}{}", sanitize_line(&post.title)), w, dots);
+    let second = match app.snippets.get(v).copied().flatten() {
+        Some((at, len)) => snippet_for(post, at, len, dots),
+        None => {
+            let meta = post.meta();
+            let parts: Vec<&str> = meta[..3]
+                .iter()
+                .map(String::as_str)
+                .filter(|s| !s.is_empty())
+                .collect();
+            if parts.is_empty() {
+                "no date".into()
+            } else {
+                sanitize_line(&parts.join(s.separator))
+            }
+        }
+    };
+    let second = pad_with(&format!("   {second}"), w, dots);
+    let mut title_style = if is_unread {
+        theme.strong
+    } else {
+        Style::new()
+    };
+    let mut meta_style = theme.dim;
+    if selected {
+        title_style = selected_style().patch(title_style);
+        meta_style = selected_style().patch(meta_style);
+    }
+    let hit_style = theme.search_hit;
+    let first = truncate_with(&first, w, dots);
+    set_highlighted(
+        buf,
+        area.x,
+        area.y,
+        &first,
+        w,
+        title_style,
+        terms,
+        hit_style,
+    );
+    if area.height > 1 {
+        let second = truncate_with(&second, w, dots);
+        set_highlighted(
+            buf,
+            area.x,
+            area.y + 1,
+            &second,
+            w,
+            meta_style,
+            terms,
+            hit_style,
+        );
+    }
+}
+
+/// Writes `text` in `style`, with the search terms in it patched with
+/// `hit`.
+#[allow(clippy::too_many_arguments)]
+fn set_highlighted(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    text: &str,
+    w: usize,
+    style: Style,
+    terms: &[String],
+    hit: Style,
+) {
+    buf.set_stringn(x, y, text, w, style);
+    let mut col = 0usize;
+    let mut last = 0usize;
+    for (a, b) in highlights(text, terms.iter().map(String::as_str)) {
+        col += crate::text::width(&text[last..a]);
+        let part = &text[a..b];
+        if col >= w {
+            break;
+        }
+        buf.set_stringn(x + col as u16, y, part, w - col, style.patch(hit));
+        col += crate::text::width(part);
+        last = b;
     }
 }

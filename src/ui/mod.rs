@@ -3,6 +3,7 @@
 
 mod article;
 mod cells;
+mod command;
 mod help;
 mod list;
 mod overlay;
@@ -28,6 +29,7 @@ impl Widget for &App {
         match self.mode {
             Mode::Help => help::draw(self, area, buf),
             Mode::Links(_) | Mode::Outline => overlay::draw(self, area, buf),
+            Mode::Command => command::draw(self, layout.status, buf),
             _ => {}
         }
         cells::fit_sound_marks(buf);

@@ -27,6 +27,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             " copy link: {input}{cur}  (Enter: choose from a list, Esc: cancel)"
         )),
         Mode::Find => Some(format!(" find: {input}{cur}")),
+        Mode::Command => Some(format!(":{input}{cur}")),
         Mode::ConfirmMarkAll(n) => Some(format!(
             " mark all {n} posts shown read? (y: yes, any other key: no)"
         )),
@@ -46,13 +47,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         );
         return;
     }
-    let total = app.visible.len();
+    let total = app.rows.len();
     let at = if total == 0 { 0 } else { app.selected + 1 };
     let sep = symbols.v;
     let mut left = format!(" {at}/{total} {sep} {}", app.position());
     left.push_str(&format!(" {sep} {} unread", app.unread()));
     if let Some((done, all)) = app.loading {
         left.push_str(&format!(" {sep} loading {done}/{all}"));
+    }
+    if let Some((done, all)) = app.searching {
+        left.push_str(&format!(" {sep} searching {done}/{all}"));
     }
     let warnings = app.lib.all_warnings().count();
     if warnings > 0 {
