@@ -37,7 +37,12 @@ impl App {
                 }
                 return;
             }
-            Action::Up | Action::Down if searching => return self.navigate(action),
+            Action::Up | Action::Down if searching => {
+                if let Some(job) = &mut self.search_job {
+                    job.top = false;
+                }
+                return self.navigate(action);
+            }
             Action::Down => return self.next_match(1),
             Action::Up => return self.next_match(-1),
             _ => return,

@@ -143,6 +143,9 @@ pub(super) struct SearchJob {
     done: usize,
     found: Vec<(usize, Option<Hit>)>,
     views: (bool, bool, usize),
+    /// Typed in the search box: the best result stays selected as more
+    /// arrive, until the reader moves.
+    pub top: bool,
 }
 
 impl App {
@@ -169,6 +172,7 @@ impl App {
             done: 0,
             found: Vec::new(),
             views,
+            top: self.mode == super::Mode::Search,
         };
         let step = if job.compiled.has_text() {
             SEARCH_STEP
@@ -234,7 +238,12 @@ impl App {
             .map(|(_, h)| h.and_then(|h| h.body_hit))
             .collect();
         self.build_rows();
-        self.reselect(keep);
+        if job.top && self.mode == super::Mode::Search {
+            self.selected = 0;
+            self.scroll = 0;
+        } else {
+            self.reselect(keep);
+        }
         if job.done < job.candidates.len() {
             self.searching = Some((job.done, job.candidates.len()));
             self.effects.push(Effect::SearchMore(job.generation));

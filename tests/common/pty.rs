@@ -162,6 +162,40 @@ impl Session {
         panic!("tidings did not exit; screen:\n{}", self.screen());
     }
 
+    /// The attributes of the cell `nth` characters into the first place
+    /// `text` shows (a row's text as cells, wide characters once): (bold,
+    /// underline, inverse, foreground).
+    pub fn attrs_of(&self, text: &str, nth: usize) -> Option<(bool, bool, bool, vt100::Color)> {
+        let parser = self.parser.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (u16::from(rows), u16::from(cols));
+        for row in 0..rows {
+            let mut line = String::new();
+            let mut at = Vec::new();
+            for col in 0..cols {
+                let Some(cell) = screen.cell(row, col) else {
+                    continue;
+                };
+                if cell.is_wide_continuation() {
+                    continue;
+                }
+                at.push((line.len(), col));
+                line.push_str(if cell.has_contents() {
+                    cell.contents()
+                } else {
+                    " "
+                });
+            }
+            if let Some(i) = line.find(text) {
+                let col = at.iter().skip_while(|(b, _)| *b < i).nth(nth)?.1;
+                let c = screen.cell(row, col)?;
+                return Some((c.bold(), c.underline(), c.inverse(), c.fgcolor()));
+            }
+        }
+        None
+    }
+
     pub fn alternate_screen(&self) -> bool {
         self.parser.lock().unwrap().screen().alternate_screen()
     }
