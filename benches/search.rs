@@ -20,10 +20,13 @@ fn finish(app: &mut App, effects: Vec<Effect>) -> f64 {
         _ => None,
     });
     while let Some(g) = next {
-        next = app.update(Msg::SearchMore(g)).into_iter().find_map(|e| match e {
-            Effect::SearchMore(g) => Some(g),
-            _ => None,
-        });
+        next = app
+            .update(Msg::SearchMore(g))
+            .into_iter()
+            .find_map(|e| match e {
+                Effect::SearchMore(g) => Some(g),
+                _ => None,
+            });
     }
     t.elapsed().as_secs_f64() * 1e3
 }

@@ -333,8 +333,12 @@ fn groups_have_headers_with_counts_and_fold() {
         2,
         "the folded group still counts its posts"
     );
-    // n skips folded groups' posts; following a link into one unfolds it.
-    press(&mut a, "Enter");
+    // M on a header marks its group's posts, folded or not.
+    press(&mut a, "M");
+    assert_eq!(a.message.as_deref(), Some("marked 2 posts read (U undoes)"));
+    assert_eq!(a.unread(), 2);
+    press(&mut a, "U Enter");
+    assert_eq!(a.unread(), 4);
     assert_eq!(rows(&a).len(), 7, "unfolded again");
     // By tag a post shows under each of its tags.
     press(&mut a, ":");

@@ -84,7 +84,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["L"], Action::Links, "links", "list the post's links (Enter follows, y copies)"),
     b(Panes, &["o"], Action::Outline, "outline", "the post's outline: jump to a heading"),
     b(Panes, &["m"], Action::ToggleRead, "toggle-read", "toggle read"),
-    b(Panes, &["M"], Action::MarkAllRead, "mark-all-read", "mark every post shown read (asks when over 50)"),
+    b(Panes, &["M"], Action::MarkAllRead, "mark-all-read", "mark every post shown read (on a header: its group; asks when over 50)"),
     b(Panes, &["U"], Action::Undo, "undo", "undo the last marking"),
     b(Panes, &["u"], Action::UnreadOnly, "unread-only", "show unread posts only (again: all)"),
     b(Panes, &["s"], Action::ToggleStar, "toggle-star", "star the post"),

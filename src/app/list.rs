@@ -82,9 +82,10 @@ impl App {
         }
     }
 
-    /// `M`: marks every post shown read, asking first when that is many.
+    /// `M`: marks every post shown read (on a group's header, the
+    /// group's), asking first when that is many.
     pub(super) fn ask_mark_all_read(&mut self) {
-        let n = self.visible.len();
+        let n = self.posts_to_mark().len();
         if n > ASK_ABOVE {
             self.mode = Mode::ConfirmMarkAll(n);
         } else {
@@ -92,8 +93,15 @@ impl App {
         }
     }
 
+    fn posts_to_mark(&self) -> Vec<usize> {
+        match self.selected_group() {
+            Some(g) => g.posts.clone(),
+            None => self.visible.clone(),
+        }
+    }
+
     pub(super) fn mark_all_read(&mut self) {
-        let shown = self.visible.clone();
+        let shown = self.posts_to_mark();
         let n = shown.len();
         self.keep_for_undo(&shown);
         for i in shown {

@@ -65,7 +65,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     left.push(' ');
     let hints: &[&str] = match app.focus {
-        Focus::List => &["/ search", "Enter open", "? help", "q quit"],
+        Focus::List => &["/ search", "Enter open", ": command", "? help", "q quit"],
         Focus::Article => &["/ find", "f follow", "L links", "o outline", "? help"],
     };
     let right = match &app.message {
