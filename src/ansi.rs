@@ -82,6 +82,38 @@ fn color_code(c: Color, bg: bool) -> String {
     (base + n).to_string()
 }
 
+/// Styled lines as text: with SGR sequences for colours and attributes,
+/// or plain; a line per line, trailing spaces trimmed. Text is sanitized
+/// again here, the last guard before it reaches a terminal or a file.
+pub fn lines_text(lines: &[ratatui::text::Line], color: bool) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let mut text = String::new();
+        for span in &line.spans {
+            let content = crate::text::sanitize_line(&span.content);
+            let style = line.style.patch(span.style);
+            let pen = Pen {
+                fg: style.fg.unwrap_or(Color::Reset),
+                bg: style.bg.unwrap_or(Color::Reset),
+                modifier: style.add_modifier,
+            };
+            let sgr = if color {
+                sgr(PLAIN, pen)
+            } else {
+                String::new()
+            };
+            if sgr.is_empty() {
+                text.push_str(&content);
+            } else {
+                text.push_str(&format!("{sgr}{content}\x1b[0m"));
+            }
+        }
+        out.push_str(text.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

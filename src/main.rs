@@ -189,6 +189,7 @@ fn reader(cli: &Cli, lib: Library, files: Vec<content::Found>, look: Look) -> Ex
             ColorChoice::Never => false,
             ColorChoice::Auto => tui::hyperlinks::supported(|k| std::env::var(k).ok()),
         },
+        editor: None,
     };
     let (exit, unsaved) = match tui::run(app, opts) {
         Ok(ended) => ended,

@@ -3,7 +3,6 @@
 
 use std::io::{self, Write};
 
-use ratatui::style::Color;
 use ratatui::text::Line;
 use serde_json::{Value, json};
 
@@ -176,29 +175,7 @@ pub fn article_lines(post: &Post, opts: &PrintOptions) -> Vec<Line<'static>> {
 }
 
 fn write_line(line: &Line, color: bool, out: &mut impl Write) -> io::Result<()> {
-    let mut text = String::new();
-    for span in &line.spans {
-        // Spans are already sanitized by the renderer; this is the last
-        // guard before bytes reach a terminal.
-        let content = sanitize_line(&span.content);
-        let style = line.style.patch(span.style);
-        let pen = ansi::Pen {
-            fg: style.fg.unwrap_or(Color::Reset),
-            bg: style.bg.unwrap_or(Color::Reset),
-            modifier: style.add_modifier,
-        };
-        let sgr = if color {
-            ansi::sgr(ansi::PLAIN, pen)
-        } else {
-            String::new()
-        };
-        if sgr.is_empty() {
-            text.push_str(&content);
-        } else {
-            text.push_str(&format!("{sgr}{content}\x1b[0m"));
-        }
-    }
-    writeln!(out, "{}", text.trim_end())
+    out.write_all(ansi::lines_text(std::slice::from_ref(line), color).as_bytes())
 }
 
 #[cfg(test)]

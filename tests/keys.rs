@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use tidings::app::keymap::{self, BINDINGS, action_for};
 use tidings::app::{Action, Intent, Key, KeyCode, Mode};
 
-const MODES: [Mode; 10] = [
+const MODES: [Mode; 11] = [
     Mode::Normal,
     Mode::Help,
     Mode::Search,
@@ -18,6 +18,7 @@ const MODES: [Mode; 10] = [
     Mode::Links(Intent::Copy),
     Mode::Outline,
     Mode::Command,
+    Mode::Ask(tidings::app::external::Ask::Pipe),
 ];
 
 fn k(name: &str) -> Key {
@@ -41,15 +42,18 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
     // Added since: Tab completes while typing (a `:` command).
     let typing = matches!(
         mode,
-        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::Command
+        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::Command | Mode::Ask(_)
     );
     if typing && key.code == KeyCode::Tab {
         return Some(Action::Complete);
     }
     if !typing && !ctrl {
         let changed = match key.code {
-            // Added since: the command line.
+            // Added since: the command line, the editor, a pipe, a file.
             KeyCode::Char(':') => Some(Action::Command),
+            KeyCode::Char('e') => Some(Action::Edit),
+            KeyCode::Char('|') => Some(Action::Pipe),
+            KeyCode::Char('w') => Some(Action::WriteFile),
             // In overlays q still closes them (the overlay row wins).
             KeyCode::Char('q') if matches!(mode, Mode::Normal | Mode::Help) => Some(Action::Leave),
             KeyCode::Char('Q') => Some(Action::Quit),
@@ -71,9 +75,12 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
     }
     match mode {
         // The confirmation (added since) reads keys as a prompt does.
-        Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) | Mode::Command => {
-            old_typing(key, ctrl)
-        }
+        Mode::Search
+        | Mode::Find
+        | Mode::Prompt(_)
+        | Mode::ConfirmMarkAll(_)
+        | Mode::Command
+        | Mode::Ask(_) => old_typing(key, ctrl),
         Mode::Help => Some(old_normal(key, ctrl).unwrap_or(Action::Back)),
         Mode::Links(_) | Mode::Outline => match key.code {
             KeyCode::Char('q') => Some(Action::Back),

@@ -30,6 +30,13 @@ pub struct Env {
     /// on"); empty when there is one.
     pub no_opener: String,
     pub mux: Mux,
+    /// No editor, pager, file writing or opener: a visitor's reader on
+    /// someone else's machine (`tidings serve`).
+    pub restricted: bool,
+    /// The command `|` offers first (`$PAGER`; `less -R` when unset).
+    pub pager: Option<String>,
+    /// Where `~/` in a path typed for `w` points.
+    pub home: Option<std::path::PathBuf>,
 }
 
 impl Env {
@@ -46,6 +53,9 @@ impl Env {
             } else {
                 Mux::None
             },
+            restricted: false,
+            pager: var("PAGER").filter(|p| !p.trim().is_empty()),
+            home: var("HOME").filter(|h| !h.is_empty()).map(Into::into),
         }
     }
 }
@@ -238,6 +248,7 @@ mod tests {
             opener: true,
             no_opener: String::new(),
             mux: Mux::None,
+            ..Env::default()
         }
     }
 
@@ -392,7 +403,8 @@ mod tests {
                 ssh: true,
                 opener: true,
                 no_opener: String::new(),
-                mux: Mux::Tmux
+                mux: Mux::Tmux,
+                ..Env::default()
             }
         );
         let e = Env::from_vars(vars(&[("STY", "1.pts")]), false);
@@ -402,7 +414,8 @@ mod tests {
                 ssh: false,
                 opener: false,
                 no_opener: String::new(),
-                mux: Mux::Screen
+                mux: Mux::Screen,
+                ..Env::default()
             }
         );
     }

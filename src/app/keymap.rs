@@ -90,6 +90,9 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["s"], Action::ToggleStar, "toggle-star", "star the post"),
     b(Panes, &["S"], Action::StarredOnly, "starred-only", "show starred posts only (again: all)"),
     b(Panes, &["r"], Action::Reload, "reload", "read the folders again"),
+    b(Panes, &["e"], Action::Edit, "edit", "open the post's file in $VISUAL/$EDITOR at the line shown"),
+    b(Panes, &["|"], Action::Pipe, "pipe", "pipe the article to a command ($PAGER, or less -R, by default)"),
+    b(Panes, &["w"], Action::WriteFile, "write", "save the article to a file (.md: Markdown, else plain text)"),
     b(Panes, &[":"], Action::Command, "command", "command line: an action by name, sort, group, search (Tab completes)"),
     b(Panes, &["?", "F1"], Action::Help, "help", "this key list (any key closes it)"),
     b(Panes, &["q"], Action::Leave, "leave", "leave: the article for the list; in the list, quit"),
@@ -112,6 +115,7 @@ impl Context {
             Mode::Search
             | Mode::Find
             | Mode::Command
+            | Mode::Ask(_)
             | Mode::Prompt(_)
             | Mode::ConfirmMarkAll(_) => &[Everywhere, Typing],
             Mode::Help => &[Everywhere, Help, Panes],
@@ -161,12 +165,15 @@ pub fn action_for(key: Key, mode: Mode) -> Option<Action> {
     let unalted = || key.alt.then(|| lookup(Key { alt: false, ..key }, mode))?;
     let rule = || match mode {
         Mode::Help => Some(Action::Back),
-        Mode::Search | Mode::Find | Mode::Command | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => {
-            match key.code {
-                KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
-                _ => None,
-            }
-        }
+        Mode::Search
+        | Mode::Find
+        | Mode::Command
+        | Mode::Ask(_)
+        | Mode::Prompt(_)
+        | Mode::ConfirmMarkAll(_) => match key.code {
+            KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
+            _ => None,
+        },
         Mode::Normal | Mode::Links(_) | Mode::Outline => None,
     };
     lookup(key, mode).or_else(unalted).or_else(rule)
@@ -234,7 +241,12 @@ pub fn help_rows() -> Vec<HelpRow> {
 pub fn markdown_table() -> String {
     let mut md = String::from("| keys | action | what it does |\n|---|---|---|\n");
     for r in help_rows() {
-        let keys: Vec<String> = r.keys.iter().map(|k| format!("`{k}`")).collect();
+        // A `|` even in code would end the table's cell.
+        let keys: Vec<String> = r
+            .keys
+            .iter()
+            .map(|k| format!("`{}`", k.to_string().replace('|', "\\|")))
+            .collect();
         let help = match r.label {
             Some(label) => format!("*{label}:* {}", r.help),
             None => r.help.to_string(),

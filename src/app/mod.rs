@@ -8,6 +8,7 @@
 mod anchors;
 mod cache;
 pub mod command;
+pub mod external;
 pub mod follow;
 mod history;
 pub mod key;
@@ -80,6 +81,11 @@ pub enum Action {
     Command,
     /// Tab on the command line.
     Complete,
+    /// `e`: the post's file in the editor; `|`: the article to a command;
+    /// `w`: the article to a file.
+    Edit,
+    Pipe,
+    WriteFile,
     /// Mouse wheel at a screen position: lines, negative is up.
     Wheel {
         x: u16,
@@ -129,6 +135,9 @@ pub enum Mode {
     Outline,
     /// Typing a `:` command.
     Command,
+    /// Typing a command for `|` or a path for `w`, or answering whether
+    /// to replace a file.
+    Ask(external::Ask),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,6 +252,8 @@ pub struct App {
     dirty: Vec<String>,
     /// The marks as they were before the last marking (for `U`).
     undo: Vec<(String, Mark)>,
+    /// The file `w` found already there, while asking to replace it.
+    pending_write: Option<PathBuf>,
     /// The `:` command line's history and completion state.
     pub command: command::CommandLine,
     /// Places jumped from (Backspace) and gone back from (forward).
@@ -308,6 +319,7 @@ impl App {
             undo: Vec::new(),
             history: Default::default(),
             command: Default::default(),
+            pending_write: None,
             legacy_seen: Default::default(),
             clock: system_clock,
         };
@@ -485,6 +497,9 @@ impl App {
             }
             Msg::Note(text) => self.note(text),
             Msg::SearchMore(generation) => self.search_more(generation),
+            Msg::WriteExists(path) => self.write_exists(path),
+            Msg::Edited(path) if self.can_reload => self.request_scan(Scan::Paths(vec![path])),
+            Msg::Edited(_) => {}
         }
         self.flush_marks();
         self.prepare();
@@ -501,6 +516,7 @@ impl App {
                 Mode::Help => self.mode = Mode::Normal,
                 Mode::Search | Mode::Find => self.typing(action),
                 Mode::Command => self.command_key(action),
+                Mode::Ask(ask) => self.ask_key(ask, action),
                 Mode::Prompt(intent) => self.prompt(intent, action),
                 Mode::ConfirmMarkAll(_) => {
                     self.mode = Mode::Normal;
@@ -556,6 +572,9 @@ impl App {
         match action {
             Action::Help => self.mode = Mode::Help,
             Action::Command => self.start_command(),
+            Action::Edit => self.edit(),
+            Action::Pipe => self.start_pipe(),
+            Action::WriteFile => self.start_write(),
             Action::Open if self.focus == Focus::List && self.selected_group().is_some() => {
                 self.toggle_fold()
             }

@@ -50,6 +50,10 @@ pub enum Msg {
     /// Run the next step of search `generation` (sent back by the runner
     /// after the messages already waiting, such as keys).
     SearchMore(u64),
+    /// `w` would replace this file: ask first.
+    WriteExists(PathBuf),
+    /// The editor closed on this file: read it again.
+    Edited(PathBuf),
 }
 
 impl From<Action> for Msg {
@@ -102,6 +106,18 @@ pub enum Effect {
     Suspend,
     /// Send `Msg::SearchMore` back, behind what is already queued.
     SearchMore(u64),
+    /// Give the terminal to the editor on this file at this line; reply
+    /// `Msg::Edited` when it closes.
+    Edit { path: PathBuf, line: usize },
+    /// Give the terminal to `sh -c command` with `text` on its input.
+    Pipe { command: String, text: String },
+    /// Write `text` to `path`; unless `overwrite`, reply
+    /// `Msg::WriteExists` rather than replace a file.
+    Write {
+        path: PathBuf,
+        text: String,
+        overwrite: bool,
+    },
     /// Render this (large) post at this width on the render worker.
     Render {
         rev: u64,
@@ -132,6 +148,29 @@ impl PartialEq for Effect {
             (Open(a), Open(b)) | (Copy(a), Copy(b)) => a == b,
             (Suspend, Suspend) => true,
             (SearchMore(a), SearchMore(b)) => a == b,
+            (Edit { path: a, line: l }, Edit { path: b, line: m }) => a == b && l == m,
+            (
+                Pipe {
+                    command: a,
+                    text: t,
+                },
+                Pipe {
+                    command: b,
+                    text: u,
+                },
+            ) => a == b && t == u,
+            (
+                Write {
+                    path: a,
+                    text: t,
+                    overwrite: o,
+                },
+                Write {
+                    path: b,
+                    text: u,
+                    overwrite: p,
+                },
+            ) => a == b && t == u && o == p,
             (Save(a), Save(b)) => a == b,
             (
                 Scan {

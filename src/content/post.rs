@@ -40,7 +40,7 @@ pub struct Post {
     /// The path relative to the folder that was opened, as listed; not an
     /// identity across folders (see `key`).
     pub id: String,
-    /// Where the post was read from (`builtin:` paths for the samples).
+    /// Where the post was read from (`builtin/…` for the samples).
     pub path: PathBuf,
     /// The file's real path (symlinks resolved); `path` for built-in posts.
     pub canonical: PathBuf,

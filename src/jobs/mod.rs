@@ -9,6 +9,7 @@ mod clip;
 pub mod opener;
 mod save;
 pub mod single;
+mod write;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,6 +40,7 @@ pub struct Workers {
     scan: Single<(u64, Scan)>,
     open: Option<Single<String>>,
     save: Option<Saver>,
+    write: Single<write::Job>,
     send: Send,
 }
 
@@ -95,6 +97,7 @@ impl Workers {
             scan,
             open,
             save: store.map(|s| Saver::start(s, send.clone())),
+            write: write::start(send.clone()),
             send,
         }
     }
@@ -136,6 +139,17 @@ impl Workers {
             // Queued behind the keys already waiting: they are answered
             // between a long search's steps.
             Effect::SearchMore(generation) => (self.send)(Msg::SearchMore(generation)),
+            Effect::Write {
+                path,
+                text,
+                overwrite,
+            } => self.write.request(write::Job {
+                path,
+                text,
+                overwrite,
+            }),
+            // They take the terminal: only the runner can.
+            e @ (Effect::Edit { .. } | Effect::Pipe { .. }) => return Some(e),
         }
         None
     }

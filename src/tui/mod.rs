@@ -8,7 +8,9 @@
 mod backend;
 pub mod clipboard;
 pub mod hyperlinks;
+mod input;
 pub mod keys;
+mod outside;
 
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -81,6 +83,8 @@ pub struct Options {
     pub initial: Vec<Effect>,
     /// Make link texts OSC 8 hyperlinks.
     pub osc8: bool,
+    /// The editor for `e` (else `$VISUAL`, `$EDITOR`, `vi`).
+    pub editor: Option<String>,
 }
 
 /// How the reader ended, and whether the last marks failed to reach the
@@ -150,21 +154,14 @@ fn event_loop(
     tx: Sender<Ev>,
     rx: mpsc::Receiver<Ev>,
 ) -> io::Result<Exit> {
-    thread::spawn(move || {
-        loop {
-            match event::read() {
-                Ok(ev) => {
-                    if tx.send(Ev::Input(ev)).is_err() {
-                        return;
-                    }
-                }
-                Err(_) => {
-                    let _ = tx.send(Ev::InputClosed);
-                    return;
-                }
-            }
-        }
+    let input = input::Input::start(tx, |ev| match ev {
+        Some(ev) => Ev::Input(ev),
+        None => Ev::InputClosed,
     });
+    let mut hand = Hand {
+        opts,
+        input: &input,
+    };
     // No `Terminal::clear()`: it asks the terminal where the cursor is, a
     // round trip per call over ssh. `enter` cleared the screen already.
     let out = io::BufWriter::with_capacity(64 << 10, io::stdout());
@@ -174,8 +171,8 @@ fn event_loop(
     // out with this first update, not after the first key.
     let mut effects = initial;
     effects.extend(app.update(Msg::Resize(size.width, size.height)));
-    if dispatch(effects, workers, app, term.backend_mut()) {
-        suspend(&mut term, opts.mouse)?;
+    for e in dispatch(effects, workers, app, term.backend_mut()) {
+        hand.over(&mut term, e, app, workers)?;
     }
     draw(&mut term, app, opts)?;
     loop {
@@ -215,8 +212,8 @@ fn event_loop(
             if app.quit {
                 return Ok(Exit::Quit);
             }
-            if dispatch(effects, workers, app, term.backend_mut()) {
-                suspend(&mut term, opts.mouse)?;
+            for e in dispatch(effects, workers, app, term.backend_mut()) {
+                hand.over(&mut term, e, app, workers)?;
                 resized = true;
             }
         }
@@ -228,8 +225,8 @@ fn event_loop(
             let size = term.size()?;
             term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
             let effects = app.update(Msg::Resize(size.width, size.height));
-            if dispatch(effects, workers, app, term.backend_mut()) {
-                suspend(&mut term, opts.mouse)?;
+            for e in dispatch(effects, workers, app, term.backend_mut()) {
+                hand.over(&mut term, e, app, workers)?;
             }
         }
         draw(&mut term, app, opts)?;
@@ -237,10 +234,15 @@ fn event_loop(
 }
 
 /// Effects to their workers; the clipboard is written here, in order with
-/// the frames, because it goes through the terminal. Returns whether the
-/// app asked to be suspended.
-fn dispatch(effects: Vec<Effect>, workers: &Workers, app: &App, out: &mut impl Write) -> bool {
-    let mut stop = false;
+/// the frames, because it goes through the terminal. Returns the effects
+/// that take the terminal (suspend, editor, pipe), for [`Hand::over`].
+fn dispatch(
+    effects: Vec<Effect>,
+    workers: &Workers,
+    app: &App,
+    out: &mut impl Write,
+) -> Vec<Effect> {
+    let mut take = Vec::new();
     for effect in effects {
         match workers.carry_out(effect) {
             Some(Effect::Copy(text)) => {
@@ -248,11 +250,65 @@ fn dispatch(effects: Vec<Effect>, workers: &Workers, app: &App, out: &mut impl W
                 let _ = out.write_all(seq.as_bytes());
                 let _ = out.flush();
             }
-            Some(Effect::Suspend) => stop = true,
-            _ => {}
+            Some(e) => take.push(e),
+            None => {}
         }
     }
-    stop
+    take
+}
+
+/// Gives the terminal to what an effect needs, and takes it back.
+struct Hand<'a> {
+    opts: &'a Options,
+    input: &'a input::Input,
+}
+
+impl Hand<'_> {
+    fn over<W: Write>(
+        &mut self,
+        term: &mut Terminal<Backend<W>>,
+        effect: Effect,
+        app: &mut App,
+        workers: &Workers,
+    ) -> io::Result<()> {
+        match effect {
+            Effect::Suspend => return suspend(term, self.opts.mouse),
+            Effect::Edit { path, line } => {
+                let editor = outside::editor(self.opts.editor.as_deref());
+                let result = self.outside(term, || outside::edit(&editor, &path, line))?;
+                let mut effects = app.update(Msg::Edited(path));
+                if let Err(why) = result {
+                    effects.extend(app.update(Msg::Note(why)));
+                }
+                for e in dispatch(effects, workers, app, term.backend_mut()) {
+                    self.over(term, e, app, workers)?;
+                }
+            }
+            Effect::Pipe { command, text } => {
+                if let Err(why) = self.outside(term, || outside::pipe(&command, &text))? {
+                    app.update(Msg::Note(why));
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Runs `f` with the terminal given back and no keys read meanwhile.
+    fn outside<W: Write, R>(
+        &self,
+        term: &mut Terminal<Backend<W>>,
+        f: impl FnOnce() -> R,
+    ) -> io::Result<R> {
+        self.input.pause();
+        restore();
+        let result = f();
+        enter(self.opts.mouse)?;
+        self.input.resume();
+        let size = term.size()?;
+        term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+        Ok(result)
+    }
 }
 
 /// Ctrl-z: the terminal is given back, the process stops as a shell

@@ -6,6 +6,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
 
+use crate::app::external::Ask;
 use crate::app::{App, Focus, Intent, Mode};
 use crate::text::{pad_with, sanitize_line, truncate_with, width};
 
@@ -28,6 +29,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         )),
         Mode::Find => Some(format!(" find: {input}{cur}")),
         Mode::Command => Some(format!(":{input}{cur}")),
+        Mode::Ask(Ask::Pipe) => Some(format!(" pipe to: {input}{cur}  (Enter: run, Esc: cancel)")),
+        Mode::Ask(Ask::WritePath) => Some(format!(
+            " save to: {input}{cur}  (.md: Markdown, else plain text; Esc: cancel)"
+        )),
+        Mode::Ask(Ask::Overwrite) => app.message.as_ref().map(|m| format!(" {m}")),
         Mode::ConfirmMarkAll(n) => Some(format!(
             " mark all {n} posts shown read? (y: yes, any other key: no)"
         )),
