@@ -18,8 +18,8 @@ pub enum Context {
     Panes,
     /// The links and outline lists; otherwise the panes' keys apply.
     Overlay,
-    /// The help overlay; otherwise the panes' keys apply, and any other
-    /// key closes it.
+    /// The help overlay; otherwise the panes' keys apply (moving scrolls
+    /// it), and other keys do nothing.
     Help,
     /// Typing into the search box, the find box or a link-number prompt;
     /// otherwise characters are text.
@@ -90,17 +90,20 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["s"], Action::ToggleStar, "toggle-star", "star the post"),
     b(Panes, &["S"], Action::StarredOnly, "starred-only", "show starred posts only (again: all)"),
     b(Panes, &["r"], Action::Reload, "reload", "read the folders again"),
-    b(Panes, &["?", "F1"], Action::Help, "help", "this key list (any key closes it)"),
+    b(Panes, &["?", "F1"], Action::Help, "help", "this key list (q or Esc closes it, / narrows it)"),
     b(Panes, &["q"], Action::Leave, "leave", "leave: the article for the list; in the list, quit"),
     b(Panes, &["Q"], Action::Quit, "quit", "quit from anywhere"),
     b(Everywhere, &["Ctrl-c"], Action::Quit, "quit", "quit from anywhere"),
     b(Everywhere, &["Ctrl-z"], Action::Suspend, "suspend", "suspend to the shell (fg comes back)"),
     b(Overlay, &["q"], Action::Back, "back", "close the list"),
+    b(Overlay, &["/"], Action::Search, "search", "narrow the list as you type (Enter keeps the filter, Esc clears it)"),
+    b(Help, &["q", "Esc", "?", "F1"], Action::Back, "back", "close the key list"),
+    b(Help, &["/"], Action::Search, "search", "narrow the key list as you type"),
     b(Typing, &["Enter"], Action::Open, "open", "done (after f or y: follow or copy that link)"),
-    b(Typing, &["Esc"], Action::Back, "back", "cancel, clearing the search or find"),
+    b(Typing, &["Esc"], Action::Back, "back", "cancel, clearing the search, find or filter"),
     b(Typing, &["Backspace"], Action::Backspace, "backspace", "delete the last character"),
-    b(Typing, &["Down"], Action::Down, "down", "next post (search) or match (find)"),
-    b(Typing, &["Up"], Action::Up, "up", "previous post (search) or match (find)"),
+    b(Typing, &["Down"], Action::Down, "down", "next post (search), match (find) or row (filter)"),
+    b(Typing, &["Up"], Action::Up, "up", "previous post (search), match (find) or row (filter)"),
 ];
 
 impl Context {
@@ -151,17 +154,16 @@ fn table() -> &'static Table {
 }
 
 /// What `key` does in `mode`: the table first, then the rules no row can
-/// say (while typing, characters are text; in the help, any key closes it).
+/// say (while typing, characters are text).
 pub fn action_for(key: Key, mode: Mode) -> Option<Action> {
     // Nothing binds Alt yet, and Alt-j has always meant j.
     let unalted = || key.alt.then(|| lookup(Key { alt: false, ..key }, mode))?;
     let rule = || match mode {
-        Mode::Help => Some(Action::Back),
         Mode::Search | Mode::Find | Mode::Prompt(_) | Mode::ConfirmMarkAll(_) => match key.code {
             KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
             _ => None,
         },
-        Mode::Normal | Mode::Links(_) | Mode::Outline => None,
+        Mode::Normal | Mode::Help | Mode::Links(_) | Mode::Outline => None,
     };
     lookup(key, mode).or_else(unalted).or_else(rule)
 }
