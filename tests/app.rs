@@ -123,7 +123,11 @@ fn back_tab_help_and_quit() {
     press(&mut a, "?");
     assert_eq!(a.mode, Mode::Help);
     press(&mut a, "j z");
-    assert_eq!(a.mode, Mode::Help, "moving scrolls the help, other keys do nothing");
+    assert_eq!(
+        a.mode,
+        Mode::Help,
+        "moving scrolls the help, other keys do nothing"
+    );
     assert_eq!(a.selected, 0, "keys in the help do nothing else");
     press(&mut a, "q");
     assert_eq!(a.mode, Mode::Normal, "q closes the help");

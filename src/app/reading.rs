@@ -206,18 +206,19 @@ impl App {
     }
 
     /// Scrolls to the heading `anchor` names (GitHub-style slug, or an
-    /// explicit `{#id}`), saying so when there is none.
+    /// explicit `{#id}`) or to an HTML `id`/`name` target, saying so when
+    /// there is none.
     pub(super) fn jump_to_anchor(&mut self, anchor: &str) {
         let Some(article) = self.article() else {
             return;
         };
-        match super::anchors::find(&article.headings, anchor) {
+        match super::anchors::find_in(&article, anchor) {
             Some(line) => {
                 self.focus = Focus::Article;
                 self.scroll = line.min(self.max_scroll());
             }
             None => self.note(format!(
-                "no heading #{} in this post",
+                "no heading or anchor #{} in this post",
                 crate::text::sanitize_line(anchor)
             )),
         }
