@@ -179,7 +179,7 @@ pub struct App {
     /// Selected row in the links or outline overlay; the help's top row.
     pub overlay: usize,
     /// The filter typed into an overlay.
-    pub narrow: overlay::Narrow,
+    pub overlay_view: overlay::OverlayView,
     pub marks: Marks,
     /// Posts not marked read: kept up to date when marks or posts change,
     /// not counted every frame (10,000 lookups per key).
@@ -258,7 +258,7 @@ impl App {
             search: String::new(),
             find: Find::default(),
             overlay: 0,
-            narrow: Default::default(),
+            overlay_view: Default::default(),
             marks: Marks::default(),
             unread: 0,
             unread_only: false,

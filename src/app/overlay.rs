@@ -10,12 +10,16 @@ use crate::markdown::Article;
 /// Longest filter kept: a filter is typed by hand, so more is a stuck key.
 const MAX_FILTER: usize = 200;
 
-/// The filter typed into an overlay.
+/// What an open overlay shows besides its selection: the filter typed,
+/// and where its rows start on screen.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Narrow {
-    pub text: String,
-    /// Whether keys are going into `text` (after `/`, until Enter or Esc).
+pub struct OverlayView {
+    pub filter: String,
+    /// Whether keys are going into `filter` (after `/`, until Enter or Esc).
     pub typing: bool,
+    /// The first row shown of the links and outline (help's is
+    /// `App::overlay`), kept here so a page down shows the next page.
+    pub top: usize,
 }
 
 /// Indices of the `rows` containing `needle`, ignoring case (all of them
@@ -53,7 +57,7 @@ impl App {
     /// The rows the open overlay shows, as indices into its full list
     /// (links, headings or help rows), narrowed by the filter.
     pub fn overlay_rows(&self) -> Vec<usize> {
-        let needle = &self.narrow.text;
+        let needle = &self.overlay_view.filter;
         match self.mode {
             Mode::Links(_) => self
                 .article()
@@ -77,7 +81,7 @@ impl App {
     /// being typed into (letters are text).
     pub(super) fn key_mode(&self) -> Mode {
         let overlay = matches!(self.mode, Mode::Links(_) | Mode::Outline | Mode::Help);
-        if overlay && self.narrow.typing {
+        if overlay && self.overlay_view.typing {
             Mode::Find
         } else {
             self.mode
@@ -86,43 +90,41 @@ impl App {
 
     pub(super) fn open_overlay(&mut self, mode: Mode) {
         self.overlay = 0;
-        self.narrow = Narrow::default();
+        self.overlay_view = OverlayView::default();
         self.mode = mode;
     }
 
     fn close_overlay(&mut self) {
-        self.narrow = Narrow::default();
+        self.overlay_view = OverlayView::default();
         self.mode = Mode::Normal;
     }
 
     /// Typing the filter, starting it, and moving: what every overlay does
     /// alike. Returns the action when it is the overlay's own to handle.
     fn overlay_common(&mut self, action: Action, count: usize, page: usize) -> Option<Action> {
-        if self.narrow.typing {
+        if self.overlay_view.typing {
             match action {
-                Action::Char(c) if self.narrow.text.chars().count() < MAX_FILTER => {
-                    self.narrow.text.push(c);
-                    self.overlay = 0;
+                Action::Char(c) if self.overlay_view.filter.chars().count() < MAX_FILTER => {
+                    self.overlay_view.filter.push(c);
+                    (self.overlay, self.overlay_view.top) = (0, 0);
                 }
                 Action::Backspace => {
-                    self.narrow.text.pop();
-                    self.overlay = 0;
+                    self.overlay_view.filter.pop();
+                    (self.overlay, self.overlay_view.top) = (0, 0);
                 }
-                Action::Open => self.narrow.typing = false,
+                Action::Open => self.overlay_view.typing = false,
                 Action::Back => {
-                    self.narrow = Narrow::default();
+                    self.overlay_view = OverlayView::default();
                     self.overlay = 0;
                 }
-                Action::Up | Action::Down => {
-                    self.overlay = move_in(self.overlay, count, action, page)
-                }
+                Action::Up | Action::Down => self.move_in(count, action, page),
                 _ => {}
             }
             return None;
         }
         match action {
             Action::Search => {
-                self.narrow.typing = true;
+                self.overlay_view.typing = true;
                 None
             }
             Action::Down
@@ -134,10 +136,31 @@ impl App {
             | Action::HalfUp
             | Action::Top
             | Action::Bottom => {
-                self.overlay = move_in(self.overlay, count, action, page);
+                self.move_in(count, action, page);
                 None
             }
             other => Some(other),
+        }
+    }
+
+    /// Moves the selection, paging the rows shown along with it as
+    /// `less` does.
+    fn move_in(&mut self, count: usize, action: Action, page: usize) {
+        self.overlay = move_in(self.overlay, count, action, page);
+        let view = &mut self.overlay_view;
+        // A line or an end moves the view only as far as the selection
+        // needs; a page moves it a page.
+        if !matches!(
+            action,
+            Action::Up | Action::Down | Action::Top | Action::Bottom
+        ) {
+            view.top = view.top.saturating_add_signed(step(action, page));
+        }
+        view.top = view.top.min(count.saturating_sub(page));
+        if self.overlay < view.top {
+            view.top = self.overlay;
+        } else if self.overlay >= view.top + page {
+            view.top = self.overlay + 1 - page;
         }
     }
 
@@ -197,18 +220,23 @@ impl App {
 /// A selection moved within `count` rows by a navigation action, `page`
 /// rows to a page.
 fn move_in(at: usize, count: usize, action: Action, page: usize) -> usize {
-    let last = count.saturating_sub(1);
-    let half = (page / 2).max(1);
+    at.saturating_add_signed(step(action, page))
+        .min(count.saturating_sub(1))
+}
+
+/// How far an action moves: a line, a page, half a page, or to an end.
+fn step(action: Action, page: usize) -> isize {
+    let page = page.max(1) as isize;
     match action {
-        Action::Down => (at + 1).min(last),
-        Action::Up => at.saturating_sub(1),
-        Action::PageDown | Action::PageOrNext => (at + page).min(last),
-        Action::HalfDown => (at + half).min(last),
-        Action::PageUp => at.saturating_sub(page),
-        Action::HalfUp => at.saturating_sub(half),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => at.min(last),
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown | Action::PageOrNext => page,
+        Action::HalfDown => (page / 2).max(1),
+        Action::PageUp => -page,
+        Action::HalfUp => -(page / 2).max(1),
+        Action::Top => isize::MIN,
+        Action::Bottom => isize::MAX,
+        _ => 0,
     }
 }
 

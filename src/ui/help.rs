@@ -43,7 +43,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let (sa, sb) = short.split_at(short.len().div_ceil(2));
     let layouts: [Vec<&[Line]>; 3] = [vec![&full], vec![a, b], vec![sa, sb]];
     // Narrowed rows stay in one column, so they do not jump between two.
-    let narrowed = !app.narrow.text.is_empty();
+    let narrowed = !app.overlay_view.filter.is_empty();
     let fitting = layouts
         .iter()
         .find(|c| fits(c) && (!narrowed || c.len() == 1));
@@ -61,8 +61,18 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
     };
     let cols = &cols;
-
-    let w = (total_width(cols) as u16).min(area.width);
+    let sep = app.look.theme.symbols.separator;
+    // Narrowed, the count matters more than the hints (and 40 columns
+    // have room for one or the other).
+    let title = if narrowed {
+        " Keys ".to_owned()
+    } else {
+        format!(" Keys{sep}/ narrows{sep}q closes ")
+    };
+    let title = narrowed_title(title, rows.len(), all.len(), app);
+    let filter = filter_line(app);
+    let least = width(&title).max(width(&filter)) + 2;
+    let w = (total_width(cols).max(least) as u16).min(area.width);
     let h = (cols[0].len() as u16 + 2).min(area.height);
     let r = Rect::new(
         area.x + (area.width - w) / 2,
@@ -71,12 +81,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         h,
     );
     super::clear_overlay(r, buf);
-    let sep = app.look.theme.symbols.separator;
-    let title = format!(" Keys{sep}/ narrows{sep}q closes ");
-    let title = narrowed_title(title, rows.len(), all.len(), app);
     let mut block = Block::bordered()
         .title(title)
-        .title_bottom(filter_line(app))
+        .title_bottom(filter)
         .border_set(app.look.theme.symbols.border)
         .border_style(app.look.theme.list_marker);
     if let Some(at) = position(top, visible, cols[0].len(), app) {

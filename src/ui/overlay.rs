@@ -85,7 +85,13 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     );
     clear_overlay(r, buf);
     let visible = (h as usize).saturating_sub(2).max(1);
-    let offset = app.overlay.saturating_sub(visible - 1);
+    // Where the app's paging put it, unless a resize left the selection
+    // out of view or the last page short.
+    let offset = app
+        .overlay_view
+        .top
+        .min(rows.len().saturating_sub(visible))
+        .clamp(app.overlay.saturating_sub(visible - 1), app.overlay);
     let mut block = Block::bordered()
         .title(title)
         .title_bottom(filter)
@@ -101,7 +107,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let iw = inner.width as usize;
     if rows.is_empty() {
-        let none = if app.narrow.text.is_empty() {
+        let none = if app.overlay_view.filter.is_empty() {
             " (none)"
         } else {
             " (no match)"
@@ -131,7 +137,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
 
 /// The title, saying how many rows are left when a filter narrows them.
 pub(super) fn narrowed_title(title: String, shown: usize, total: usize, app: &App) -> String {
-    if app.narrow.text.is_empty() {
+    if app.overlay_view.filter.is_empty() {
         return title;
     }
     let sep = app.look.theme.symbols.separator;
@@ -141,8 +147,8 @@ pub(super) fn narrowed_title(title: String, shown: usize, total: usize, app: &Ap
 /// `/filter` for the bottom border while one is typed or kept, with the
 /// cursor while typing; empty otherwise.
 pub(super) fn filter_line(app: &App) -> String {
-    let n = &app.narrow;
-    if n.text.is_empty() && !n.typing {
+    let n = &app.overlay_view;
+    if n.filter.is_empty() && !n.typing {
         return String::new();
     }
     let cursor = if n.typing {
@@ -150,7 +156,7 @@ pub(super) fn filter_line(app: &App) -> String {
     } else {
         ""
     };
-    format!(" /{}{cursor} ", sanitize_line(&n.text))
+    format!(" /{}{cursor} ", sanitize_line(&n.filter))
 }
 
 /// `12–30 of 45` when the rows do not all fit.
