@@ -177,10 +177,13 @@ impl App {
             Action::Back | Action::Links => return self.close_overlay(),
             _ => return,
         };
+        let narrowed = !self.overlay_view.filter.is_empty();
         self.close_overlay();
         match rows.get(self.overlay) {
             Some(&i) => self.act(intent, i + 1),
-            None => self.note("no link matches"),
+            None if narrowed => self.note("no link matches"),
+            // No links, or the article still rendering: nothing to act on.
+            None => {}
         }
     }
 
