@@ -122,9 +122,16 @@ fn back_tab_help_and_quit() {
     assert_eq!(a.focus, Focus::List);
     press(&mut a, "?");
     assert_eq!(a.mode, Mode::Help);
-    press(&mut a, "j");
-    assert_eq!(a.mode, Mode::Normal, "any key closes the help");
-    assert_eq!(a.selected, 0, "the closing key does nothing else");
+    press(&mut a, "j z");
+    assert_eq!(
+        a.mode,
+        Mode::Help,
+        "moving scrolls the help, other keys do nothing"
+    );
+    assert_eq!(a.selected, 0, "keys in the help do nothing else");
+    press(&mut a, "q");
+    assert_eq!(a.mode, Mode::Normal, "q closes the help");
+    assert!(!a.quit);
     press(&mut a, "q");
     assert!(a.quit);
     let mut b = app(120, 40);

@@ -162,3 +162,107 @@ fn links_to_posts_and_headings_jump_and_backspace_returns() {
     s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
+
+fn rendered(md: &str) -> tidings::markdown::Article {
+    let theme = tidings::markdown::Theme::default();
+    let opts = tidings::markdown::Options {
+        width: 40,
+        theme: &theme,
+        lang: "en",
+        base_url: None,
+    };
+    tidings::markdown::render(md, &opts)
+}
+
+fn line_text(a: &tidings::markdown::Article, i: usize) -> String {
+    a.lines[i]
+        .spans
+        .iter()
+        .map(|s| s.content.as_ref())
+        .collect()
+}
+
+#[test]
+fn html_ids_and_names_become_anchors_at_their_lines() {
+    let md = "First paragraph.\n\n\
+              Second paragraph, long enough to wrap onto more lines, with \
+              <span id=\"mid\">a target</span> in its middle.\n\n\
+              <a name=\"名字\"></a>\n\n\
+              Named target.\n\n\
+              <div id=\"box\">\n\nIn the box.\n\n</div>\n\n\
+              <h2 id=\"html-heading\">HTML heading</h2>\n\n\
+              <a id=\"bad\u{1b}[31m\" name=\"\"></a>tail\n";
+    let a = rendered(md);
+    let line_of = |id: &str| {
+        a.anchors
+            .iter()
+            .find(|(i, _)| i == id)
+            .map(|(_, l)| *l)
+            .unwrap_or_else(|| panic!("no anchor {id:?} in {:?}", a.anchors))
+    };
+    let ids: Vec<&str> = a.anchors.iter().map(|(i, _)| i.as_str()).collect();
+    assert_eq!(ids[..4], ["mid", "名字", "box", "html-heading"]);
+    // The escape is gone before the id reaches anything.
+    assert!(ids[4].starts_with("bad") && !ids[4].contains('\u{1b}'));
+    // The paragraph's first line, though the tag is on a later one.
+    assert_eq!(line_of("mid"), 2);
+    assert!(line_text(&a, 2).starts_with("Second paragraph"));
+    assert!(!line_text(&a, 2).contains("target"), "wrapped past line 2");
+    // A lone tag: the blank line above the text that follows it; a block
+    // tag: its first line of text.
+    assert_eq!(line_text(&a, line_of("名字") + 1), "Named target.");
+    assert_eq!(line_text(&a, line_of("box")), "In the box.");
+    assert_eq!(line_text(&a, line_of("html-heading")), "HTML heading");
+    // Moved down with the text when [TOC] puts the outline above it.
+    let toc = rendered("[TOC]\n\n# One\n\n## Two\n\nSee <span id=\"s\">this</span>.\n");
+    let (_, at) = toc.anchors[0];
+    assert_eq!(line_text(&toc, at), "See this.");
+}
+
+#[test]
+fn links_jump_to_html_anchors_here_and_in_another_post() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler = "Filler line.\n\n".repeat(40);
+    std::fs::write(
+        dir.path().join("a.md"),
+        format!(
+            "---\ntitle: Start here\ndate: 2024-02-02\n---\n\n\
+             [here](#target) [there](b.md#名字) [missing](#nowhere)\n\n{filler}\
+             Text before <a id=\"target\"></a>the target reached.\n\n{filler}"
+        ),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("b.md"),
+        format!(
+            "---\ntitle: Other post\ndate: 2024-01-01\n---\n\n{filler}\
+             <a name=\"名字\"></a>\n\n名字 target reached.\n\n{filler}"
+        ),
+    )
+    .unwrap();
+    let mut s = Session::start(&[dir.path().to_str().unwrap()], 100, 20);
+    s.wait_text("Posts (2)");
+    s.keys(b"\r");
+    s.wait_text("here[1]");
+    s.keys(b"f1\r");
+    // At the target: its line is the article pane's first.
+    s.wait_for("the target at the top", |t| {
+        t.lines()
+            .nth(1)
+            .is_some_and(|l| l.contains("Text before the target reached."))
+    });
+    s.keys(b"\x7f");
+    s.wait_text("missing[3]");
+    s.keys(b"f3\r");
+    s.wait_text("no heading or anchor #nowhere");
+    s.keys(b"f2\r");
+    s.wait_text("2/2");
+    s.wait_for("the named target near the top", |t| {
+        t.lines()
+            .skip(1)
+            .take(2)
+            .any(|l| l.contains("名字 target reached."))
+    });
+    s.keys(b"Q");
+    assert!(s.wait_exit().success());
+}

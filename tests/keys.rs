@@ -55,7 +55,7 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
             KeyCode::Char('|') => Some(Action::Pipe),
             KeyCode::Char('w') => Some(Action::WriteFile),
             // In overlays q still closes them (the overlay row wins).
-            KeyCode::Char('q') if matches!(mode, Mode::Normal | Mode::Help) => Some(Action::Leave),
+            KeyCode::Char('q') if mode == Mode::Normal => Some(Action::Leave),
             KeyCode::Char('Q') => Some(Action::Quit),
             KeyCode::Char('n') => Some(Action::NextUnread),
             KeyCode::Char('p') => Some(Action::PrevUnread),
@@ -81,9 +81,16 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
         | Mode::ConfirmMarkAll(_)
         | Mode::Command
         | Mode::Ask(_) => old_typing(key, ctrl),
-        Mode::Help => Some(old_normal(key, ctrl).unwrap_or(Action::Back)),
+        // Changed since (overlays): help no longer closes on any key, only
+        // on q, Esc, ? and F1; other keys scroll it or do nothing.
+        Mode::Help => match key.code {
+            KeyCode::Char('q' | '?') | KeyCode::F(1) if !ctrl => Some(Action::Back),
+            _ => old_normal(key, ctrl),
+        },
+        // Changed since (overlays): / narrows them, Ctrl held or not.
         Mode::Links(_) | Mode::Outline => match key.code {
             KeyCode::Char('q') => Some(Action::Back),
+            KeyCode::Char('/') => Some(Action::Search),
             _ => old_normal(key, ctrl),
         },
         Mode::Normal => old_normal(key, ctrl),
@@ -200,7 +207,9 @@ fn letters_are_text_while_typing() {
     }
     assert_eq!(action_for(k("q"), Mode::Outline), Some(Action::Back));
     assert_eq!(action_for(k("j"), Mode::Outline), Some(Action::Down));
-    assert_eq!(action_for(k("z"), Mode::Help), Some(Action::Back));
+    assert_eq!(action_for(k("z"), Mode::Help), None);
+    assert_eq!(action_for(k("q"), Mode::Help), Some(Action::Back));
+    assert_eq!(action_for(k("/"), Mode::Outline), Some(Action::Search));
     assert_eq!(action_for(k("j"), Mode::Help), Some(Action::Down));
 }
 

@@ -1,8 +1,27 @@
 //! `#anchor` links to headings: GitHub-style slugs (what VuePress, Hugo
 //! and most sites generate), and an explicit `{#id}` written after a
-//! heading. Chinese headings keep their characters.
+//! heading. Chinese headings keep their characters. Then to the `id=` and
+//! `<a name>` targets written in a post's HTML.
 
-use crate::markdown::Heading;
+use crate::markdown::{Article, Heading};
+
+/// The line `anchor` names in `article`: a heading first, then an HTML
+/// target (its exact id first, as HTML ids are case-sensitive).
+pub fn find_in(article: &Article, anchor: &str) -> Option<usize> {
+    if let Some(line) = find(&article.headings, anchor) {
+        return Some(line);
+    }
+    let want = decode(anchor.trim_start_matches('#'));
+    let exact = article.anchors.iter().find(|(id, _)| *id == want);
+    let lower = want.to_lowercase();
+    exact
+        .or_else(|| {
+            let same = |(id, _): &&(String, usize)| id.to_lowercase() == lower;
+            article.anchors.iter().find(same)
+        })
+        .filter(|_| !want.is_empty())
+        .map(|(_, line)| *line)
+}
 
 /// The line of the heading `anchor` names, if any.
 pub fn find(headings: &[Heading], anchor: &str) -> Option<usize> {
@@ -124,5 +143,26 @@ mod tests {
         assert_eq!(find(&hs, "#CUSTOM"), Some(30));
         assert_eq!(find(&hs, "#nowhere"), None);
         assert_eq!(find(&hs, "#"), None);
+    }
+
+    #[test]
+    fn html_targets_come_after_headings() {
+        let article = Article {
+            headings: vec![h("Top", 2)],
+            anchors: vec![
+                ("Case".into(), 7),
+                ("case".into(), 9),
+                ("名字".into(), 12),
+                ("top".into(), 40),
+            ],
+            ..Article::default()
+        };
+        assert_eq!(find_in(&article, "#case"), Some(9));
+        assert_eq!(find_in(&article, "#Case"), Some(7));
+        assert_eq!(find_in(&article, "#CASE"), Some(7));
+        assert_eq!(find_in(&article, "#%E5%90%8D%E5%AD%97"), Some(12));
+        assert_eq!(find_in(&article, "#top"), Some(2), "the heading wins");
+        assert_eq!(find_in(&article, "#"), None);
+        assert_eq!(find_in(&article, "#gone"), None);
     }
 }

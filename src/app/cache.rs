@@ -94,5 +94,8 @@ pub fn render(post: &Post, width: usize, look: &Look) -> Rendered {
     for s in &mut rendered.link_spans {
         s.line += offset;
     }
+    for (_, line) in &mut rendered.anchors {
+        *line += offset;
+    }
     rendered
 }

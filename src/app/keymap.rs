@@ -18,8 +18,8 @@ pub enum Context {
     Panes,
     /// The links and outline lists; otherwise the panes' keys apply.
     Overlay,
-    /// The help overlay; otherwise the panes' keys apply, and any other
-    /// key closes it.
+    /// The help overlay; otherwise the panes' keys apply (moving scrolls
+    /// it), and other keys do nothing.
     Help,
     /// Typing into the search box, the find box or a link-number prompt;
     /// otherwise characters are text.
@@ -94,18 +94,21 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["|"], Action::Pipe, "pipe", "pipe the article to a command ($PAGER, or less -R, by default)"),
     b(Panes, &["w"], Action::WriteFile, "write", "save the article to a file (.md: Markdown, else plain text)"),
     b(Panes, &[":"], Action::Command, "command", "command line: an action by name, sort, group, search (Tab completes)"),
-    b(Panes, &["?", "F1"], Action::Help, "help", "this key list (any key closes it)"),
+    b(Panes, &["?", "F1"], Action::Help, "help", "this key list (q or Esc closes it, / narrows it)"),
     b(Panes, &["q"], Action::Leave, "leave", "leave: the article for the list; in the list, quit"),
     b(Panes, &["Q"], Action::Quit, "quit", "quit from anywhere"),
     b(Everywhere, &["Ctrl-c"], Action::Quit, "quit", "quit from anywhere"),
     b(Everywhere, &["Ctrl-z"], Action::Suspend, "suspend", "suspend to the shell (fg comes back)"),
     b(Overlay, &["q"], Action::Back, "back", "close the list"),
+    b(Overlay, &["/"], Action::Search, "search", "narrow the list as you type (Enter keeps the filter, Esc clears it)"),
+    b(Help, &["q", "Esc", "?", "F1"], Action::Back, "back", "close the key list"),
+    b(Help, &["/"], Action::Search, "search", "narrow the key list as you type"),
     b(Typing, &["Enter"], Action::Open, "open", "done (after f or y: follow or copy that link)"),
-    b(Typing, &["Esc"], Action::Back, "back", "cancel, clearing the search or find"),
+    b(Typing, &["Esc"], Action::Back, "back", "cancel, clearing the search, find or filter"),
     b(Typing, &["Backspace"], Action::Backspace, "backspace", "delete the last character"),
     b(Typing, &["Tab"], Action::Complete, "complete", "complete the command (again: the next choice)"),
-    b(Typing, &["Down"], Action::Down, "down", "next post (search), match (find) or later command"),
-    b(Typing, &["Up"], Action::Up, "up", "previous post (search), match (find) or earlier command"),
+    b(Typing, &["Down"], Action::Down, "down", "next post (search), match (find), row (filter) or later command"),
+    b(Typing, &["Up"], Action::Up, "up", "previous post (search), match (find), row (filter) or earlier command"),
 ];
 
 impl Context {
@@ -159,12 +162,11 @@ fn table() -> &'static Table {
 }
 
 /// What `key` does in `mode`: the table first, then the rules no row can
-/// say (while typing, characters are text; in the help, any key closes it).
+/// say (while typing, characters are text).
 pub fn action_for(key: Key, mode: Mode) -> Option<Action> {
     // Nothing binds Alt yet, and Alt-j has always meant j.
     let unalted = || key.alt.then(|| lookup(Key { alt: false, ..key }, mode))?;
     let rule = || match mode {
-        Mode::Help => Some(Action::Back),
         Mode::Search
         | Mode::Find
         | Mode::Command
@@ -174,7 +176,7 @@ pub fn action_for(key: Key, mode: Mode) -> Option<Action> {
             KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
             _ => None,
         },
-        Mode::Normal | Mode::Links(_) | Mode::Outline => None,
+        Mode::Normal | Mode::Help | Mode::Links(_) | Mode::Outline => None,
     };
     lookup(key, mode).or_else(unalted).or_else(rule)
 }

@@ -18,6 +18,7 @@ mod list;
 pub mod marks;
 mod msg;
 mod nav;
+pub mod overlay;
 mod reading;
 pub mod search;
 mod view;
@@ -204,8 +205,10 @@ pub struct App {
     /// The list's search, as last typed (empty: no filter).
     pub search: String,
     pub find: Find,
-    /// Selected row in the links or outline overlay.
+    /// Selected row in the links or outline overlay; the help's top row.
     pub overlay: usize,
+    /// The filter typed into an overlay.
+    pub overlay_view: overlay::OverlayView,
     pub marks: Marks,
     /// Posts not marked read: kept up to date when marks or posts change,
     /// not counted every frame (10,000 lookups per key).
@@ -294,6 +297,7 @@ impl App {
             search: String::new(),
             find: Find::default(),
             overlay: 0,
+            overlay_view: Default::default(),
             marks: Marks::default(),
             unread: 0,
             unread_only: false,
@@ -440,7 +444,7 @@ impl App {
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         match msg.into() {
             Msg::Key(key) => {
-                if let Some(action) = keymap::action_for(key, self.mode) {
+                if let Some(action) = keymap::action_for(key, self.key_mode()) {
                     self.action(action);
                 }
             }
@@ -513,7 +517,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Suspend => self.effects.push(Effect::Suspend),
             _ => match self.mode {
-                Mode::Help => self.mode = Mode::Normal,
+                Mode::Help => self.help_overlay(action),
                 Mode::Search | Mode::Find => self.typing(action),
                 Mode::Command => self.command_key(action),
                 Mode::Ask(ask) => self.ask_key(ask, action),
@@ -570,7 +574,7 @@ impl App {
 
     fn normal(&mut self, action: Action) {
         match action {
-            Action::Help => self.mode = Mode::Help,
+            Action::Help => self.open_overlay(Mode::Help),
             Action::Command => self.start_command(),
             Action::Edit => self.edit(),
             Action::Pipe => self.start_pipe(),
@@ -626,14 +630,8 @@ impl App {
             Action::PrevMatch => self.next_match(-1),
             Action::Follow => self.start_prompt(Intent::Follow),
             Action::Yank => self.start_prompt(Intent::Copy),
-            Action::Links => {
-                self.overlay = 0;
-                self.mode = Mode::Links(Intent::Follow);
-            }
-            Action::Outline => {
-                self.overlay = 0;
-                self.mode = Mode::Outline;
-            }
+            Action::Links => self.open_overlay(Mode::Links(Intent::Follow)),
+            Action::Outline => self.open_overlay(Mode::Outline),
             Action::ToggleRead => self.toggle_read(),
             Action::MarkAllRead => self.ask_mark_all_read(),
             Action::UnreadOnly => {

@@ -111,10 +111,7 @@ impl App {
                 self.mode = Mode::Normal;
                 match self.input.parse::<usize>() {
                     Ok(n) => self.act(intent, n),
-                    Err(_) => {
-                        self.overlay = 0;
-                        self.mode = Mode::Links(intent);
-                    }
+                    Err(_) => self.open_overlay(Mode::Links(intent)),
                 }
             }
             Action::Back => self.mode = Mode::Normal,
@@ -122,47 +119,8 @@ impl App {
         }
     }
 
-    pub(super) fn links_overlay(&mut self, intent: Intent, action: Action) {
-        let count = self.article().map(|a| a.links.len()).unwrap_or(0);
-        match action {
-            Action::Open => {
-                self.mode = Mode::Normal;
-                self.act(intent, self.overlay + 1);
-            }
-            Action::Yank => {
-                self.mode = Mode::Normal;
-                self.act(Intent::Copy, self.overlay + 1);
-            }
-            Action::Follow => {
-                self.mode = Mode::Normal;
-                self.act(Intent::Follow, self.overlay + 1);
-            }
-            Action::Back | Action::Links => self.mode = Mode::Normal,
-            other => self.overlay = move_in(self.overlay, count, other),
-        }
-    }
-
-    pub(super) fn outline_overlay(&mut self, action: Action) {
-        let headings = self
-            .article()
-            .map(|a| a.headings.clone())
-            .unwrap_or_default();
-        match action {
-            Action::Open => {
-                self.mode = Mode::Normal;
-                if let Some(h) = headings.get(self.overlay) {
-                    self.remember();
-                    self.open_article();
-                    self.scroll = h.line.min(self.max_scroll());
-                }
-            }
-            Action::Back | Action::Outline => self.mode = Mode::Normal,
-            other => self.overlay = move_in(self.overlay, headings.len(), other),
-        }
-    }
-
     /// Follows or copies link number `n` of the current article.
-    fn act(&mut self, intent: Intent, n: usize) {
+    pub(super) fn act(&mut self, intent: Intent, n: usize) {
         let Some(article) = self.article() else {
             return;
         };
@@ -262,34 +220,21 @@ impl App {
     }
 
     /// Scrolls to the heading `anchor` names (GitHub-style slug, or an
-    /// explicit `{#id}`), saying so when there is none.
+    /// explicit `{#id}`) or to an HTML `id`/`name` target, saying so when
+    /// there is none.
     pub(super) fn jump_to_anchor(&mut self, anchor: &str) {
         let Some(article) = self.article() else {
             return;
         };
-        match super::anchors::find(&article.headings, anchor) {
+        match super::anchors::find_in(&article, anchor) {
             Some(line) => {
                 self.focus = Focus::Article;
                 self.scroll = line.min(self.max_scroll());
             }
             None => self.note(format!(
-                "no heading #{} in this post",
+                "no heading or anchor #{} in this post",
                 crate::text::sanitize_line(anchor)
             )),
         }
-    }
-}
-
-/// A selection moved within `count` rows by a navigation action.
-fn move_in(at: usize, count: usize, action: Action) -> usize {
-    let last = count.saturating_sub(1);
-    match action {
-        Action::Down => (at + 1).min(last),
-        Action::Up => at.saturating_sub(1),
-        Action::PageDown | Action::PageOrNext | Action::HalfDown => (at + 10).min(last),
-        Action::PageUp | Action::HalfUp => at.saturating_sub(10),
-        Action::Top => 0,
-        Action::Bottom => last,
-        _ => at.min(last),
     }
 }

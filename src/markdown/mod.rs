@@ -58,6 +58,9 @@ pub struct Article {
     pub headings: Vec<Heading>,
     /// Where each link shows, in line order (styles carry no link marks).
     pub link_spans: Vec<LinkSpan>,
+    /// `#id` targets other than headings: `id=` on any HTML element and
+    /// `<a name>`, with the line the element's text starts on.
+    pub anchors: Vec<(String, usize)>,
 }
 
 pub fn render(markdown: &str, opts: &Options) -> Article {

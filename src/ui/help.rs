@@ -1,13 +1,17 @@
 //! The `?` overlay: one row per action of the list and article, made from
 //! the keymap's table. When that many rows do not fit the height, the rows
 //! go into two columns, and if those are too wide, the columns show the
-//! actions' short names instead of their help lines.
+//! actions' short names instead of their help lines. When even those do
+//! not fit, or a filter narrows the rows, it is one column that scrolls.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
+use ratatui::text::Line as TextLine;
 use ratatui::widgets::{Block, Widget};
 
-use crate::app::keymap::{HelpRow, help_rows};
+use super::overlay::{filter_line, narrowed_title, position};
+use crate::app::keymap::HelpRow;
+use crate::app::overlay::help_list;
 use crate::app::{App, Key, KeyCode};
 use crate::text::{pad_with, truncate_with, width};
 
@@ -15,9 +19,11 @@ use crate::text::{pad_with, truncate_with, width};
 type Line = (String, &'static str);
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let rows: Vec<HelpRow> = help_rows()
-        .into_iter()
-        .filter(|r| r.label.is_none())
+    let all = help_list();
+    let rows: Vec<&HelpRow> = app
+        .overlay_rows()
+        .iter()
+        .filter_map(|&i| all.get(i))
         .collect();
     let keys = |r: &HelpRow| -> String {
         let names: Vec<String> = r
@@ -29,16 +35,44 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let full: Vec<Line> = rows.iter().map(|r| (keys(r), r.help)).collect();
     let short: Vec<Line> = rows.iter().map(|r| (keys(r), r.name)).collect();
+    let visible = (area.height as usize).saturating_sub(2).max(1);
     let fits = |cols: &[&[Line]]| {
         cols[0].len() as u16 + 2 <= area.height && total_width(cols) <= area.width as usize
     };
     let (a, b) = full.split_at(full.len().div_ceil(2));
     let (sa, sb) = short.split_at(short.len().div_ceil(2));
     let layouts: [Vec<&[Line]>; 3] = [vec![&full], vec![a, b], vec![sa, sb]];
-    // Too small for any: one column, cut off, as small screens always were.
-    let cols = layouts.iter().find(|c| fits(c)).unwrap_or(&layouts[0]);
-
-    let w = (total_width(cols) as u16).min(area.width);
+    // Narrowed rows stay in one column, so they do not jump between two.
+    let narrowed = !app.overlay_view.filter.is_empty();
+    let fitting = layouts
+        .iter()
+        .find(|c| fits(c) && (!narrowed || c.len() == 1));
+    // Too small for any: one column that scrolls, short if it must be.
+    let (cols, top) = match fitting {
+        Some(cols) => (cols.clone(), 0),
+        None => {
+            let top = app.overlay.min(full.len().saturating_sub(visible));
+            let one: &[Line] = if total_width(&[&full]) <= area.width as usize {
+                &full
+            } else {
+                &short
+            };
+            (vec![one], top)
+        }
+    };
+    let cols = &cols;
+    let sep = app.look.theme.symbols.separator;
+    // Narrowed, the count matters more than the hints (and 40 columns
+    // have room for one or the other).
+    let title = if narrowed {
+        " Keys ".to_owned()
+    } else {
+        format!(" Keys{sep}/ narrows{sep}q closes ")
+    };
+    let title = narrowed_title(title, rows.len(), all.len(), app);
+    let filter = filter_line(app);
+    let least = width(&title).max(width(&filter)) + 2;
+    let w = (total_width(cols).max(least) as u16).min(area.width);
     let h = (cols[0].len() as u16 + 2).min(area.height);
     let r = Rect::new(
         area.x + (area.width - w) / 2,
@@ -47,17 +81,22 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         h,
     );
     super::clear_overlay(r, buf);
-    let block = Block::bordered()
-        .title(" Keys ")
+    let mut block = Block::bordered()
+        .title(title)
+        .title_bottom(filter)
         .border_set(app.look.theme.symbols.border)
         .border_style(app.look.theme.list_marker);
+    if let Some(at) = position(top, visible, cols[0].len(), app) {
+        block = block.title_bottom(TextLine::from(at).right_aligned());
+    }
     let inner = block.inner(r);
     block.render(r, buf);
     let mut x = inner.x;
     for col in cols {
         let iw = inner.right().saturating_sub(x) as usize;
         let key_w = col.iter().map(|(k, _)| width(k)).max().unwrap_or(0);
-        for (i, (keys, what)) in col.iter().enumerate().take(inner.height as usize) {
+        let rows = col.iter().skip(top).take(inner.height as usize);
+        for (i, (keys, what)) in rows.enumerate() {
             let y = inner.y + i as u16;
             let text = format!(
                 " {}  {what}",

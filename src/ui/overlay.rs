@@ -1,9 +1,10 @@
 //! The links and outline overlays: a framed, scrolling list in the middle of
-//! the screen.
+//! the screen, narrowed to the rows the typed filter matches.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
 use super::clear_overlay;
@@ -16,6 +17,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let symbols = &app.look.theme.symbols;
     let sep = symbols.separator;
+    let shown = app.overlay_rows();
     let (title, rows): (String, Vec<String>) = match app.mode {
         Mode::Links(intent) => {
             let verb = match intent {
@@ -24,9 +26,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             };
             (
                 format!(" Links{sep}{verb}{sep}y copies{sep}Esc "),
-                article
-                    .links
+                shown
                     .iter()
+                    .filter_map(|&i| article.links.get(i))
                     .map(|l| {
                         // The article's links are clean already; this is
                         // the last guard before the screen.
@@ -44,9 +46,9 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         }
         Mode::Outline => (
             format!(" Outline{sep}Enter jumps{sep}Esc "),
-            article
-                .headings
+            shown
                 .iter()
+                .filter_map(|&i| article.headings.get(i))
                 .map(|h| {
                     format!(
                         "{}{}",
@@ -58,12 +60,19 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         ),
         _ => return,
     };
+    let total = match app.mode {
+        Mode::Links(_) => article.links.len(),
+        _ => article.headings.len(),
+    };
+    let title = narrowed_title(title, rows.len(), total, app);
+    let filter = filter_line(app);
     let widest = rows
         .iter()
         .map(|r| width(r))
         .max()
         .unwrap_or(0)
-        .max(width(&title));
+        .max(width(&title))
+        .max(width(&filter));
     let w = ((widest + 4) as u16)
         .min(area.width)
         .max(area.width.min(30));
@@ -75,20 +84,35 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         h,
     );
     clear_overlay(r, buf);
-    let block = Block::bordered()
+    let visible = (h as usize).saturating_sub(2).max(1);
+    // Where the app's paging put it, unless a resize left the selection
+    // out of view or the last page short.
+    let offset = app
+        .overlay_view
+        .top
+        .min(rows.len().saturating_sub(visible))
+        .clamp(app.overlay.saturating_sub(visible - 1), app.overlay);
+    let mut block = Block::bordered()
         .title(title)
+        .title_bottom(filter)
         .border_set(app.look.theme.symbols.border)
         .border_style(app.look.theme.list_marker);
+    if let Some(at) = position(offset, visible, rows.len(), app) {
+        block = block.title_bottom(Line::from(at).right_aligned());
+    }
     let inner = block.inner(r);
     block.render(r, buf);
     if inner.height == 0 || inner.width == 0 {
         return;
     }
     let iw = inner.width as usize;
-    let visible = inner.height as usize;
-    let offset = app.overlay.saturating_sub(visible - 1);
     if rows.is_empty() {
-        buf.set_stringn(inner.x, inner.y, " (none)", iw, app.look.theme.dim);
+        let none = if app.overlay_view.filter.is_empty() {
+            " (none)"
+        } else {
+            " (no match)"
+        };
+        buf.set_stringn(inner.x, inner.y, none, iw, app.look.theme.dim);
     }
     for (i, row) in rows.iter().enumerate().skip(offset).take(visible) {
         let y = inner.y + (i - offset) as u16;
@@ -109,4 +133,42 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             style,
         );
     }
+}
+
+/// The title, saying how many rows are left when a filter narrows them.
+pub(super) fn narrowed_title(title: String, shown: usize, total: usize, app: &App) -> String {
+    if app.overlay_view.filter.is_empty() {
+        return title;
+    }
+    let sep = app.look.theme.symbols.separator;
+    format!("{}{sep}{shown} of {total} ", title.trim_end())
+}
+
+/// `/filter` for the bottom border while one is typed or kept, with the
+/// cursor while typing; empty otherwise.
+pub(super) fn filter_line(app: &App) -> String {
+    let n = &app.overlay_view;
+    if n.filter.is_empty() && !n.typing {
+        return String::new();
+    }
+    let cursor = if n.typing {
+        app.look.theme.symbols.cursor
+    } else {
+        ""
+    };
+    format!(" /{}{cursor} ", sanitize_line(&n.filter))
+}
+
+/// `12–30 of 45` when the rows do not all fit.
+pub(super) fn position(offset: usize, visible: usize, rows: usize, app: &App) -> Option<String> {
+    // The theme has no dash of its own; `--ascii` must print ASCII only.
+    let dash = if app.look.theme.symbols.ellipsis.is_ascii() {
+        "-"
+    } else {
+        "–"
+    };
+    (rows > visible).then(|| {
+        let last = (offset + visible).min(rows);
+        format!(" {}{dash}{last} of {rows} ", offset + 1)
+    })
 }

@@ -61,6 +61,11 @@ impl Writer<'_> {
                 h.line += n;
             }
         }
+        for (_, line) in &mut self.anchors {
+            if *line >= at {
+                *line += n;
+            }
+        }
     }
 
     /// `[TOC]`: the headings, indented by level, then a blank line.

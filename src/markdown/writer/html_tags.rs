@@ -8,6 +8,10 @@ use super::Writer;
 use crate::markdown::html::{self, Item};
 use crate::markdown::links::LinkKind;
 
+/// Longest id kept as an anchor, and most anchors kept per post.
+const MAX_ID: usize = 512;
+const MAX_ANCHORS: usize = 10_000;
+
 /// An HTML element left open, so its end tag can undo what its start did.
 pub(super) struct OpenTag {
     name: String,
@@ -160,6 +164,7 @@ impl Writer<'_> {
             n if block && is_block_tag(n) => self.flush(),
             _ => {}
         }
+        self.html_anchor(&name, attrs);
         if closed {
             return;
         }
@@ -187,6 +192,23 @@ impl Writer<'_> {
                 link,
                 styled: style.is_some(),
             });
+        }
+    }
+
+    /// `id=` on any element, and `name=` on `<a>`: a target for `#id`
+    /// links. Recorded after a block tag has flushed the text before it,
+    /// so the line is where this element's text starts.
+    fn html_anchor(&mut self, name: &str, attrs: &[(String, String)]) {
+        if self.is_plain() {
+            return;
+        }
+        let named = (name == "a").then(|| Item::attr(attrs, "name")).flatten();
+        for id in [Item::attr(attrs, "id"), named].into_iter().flatten() {
+            let id = crate::text::sanitize_line(id.trim());
+            // Bounded, as every list an untrusted post can grow is.
+            if !id.is_empty() && id.len() <= MAX_ID && self.anchors.len() < MAX_ANCHORS {
+                self.anchors.push((id, self.lines.len()));
+            }
         }
     }
 

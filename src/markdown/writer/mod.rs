@@ -64,6 +64,7 @@ pub struct Writer<'a> {
     headings: Vec<Heading>,
     /// The `{#id}` of the heading being written.
     heading_id: Option<String>,
+    anchors: Vec<(String, usize)>,
     footnotes: HashMap<String, usize>,
     toc_at: Option<usize>,
     /// Set in plain mode: where the text goes instead of `lines`.
@@ -118,6 +119,7 @@ impl<'a> Writer<'a> {
             links: Links::new(base_url),
             headings: Vec::new(),
             heading_id: None,
+            anchors: Vec::new(),
             footnotes: HashMap::new(),
             toc_at: None,
             plain,
@@ -282,6 +284,7 @@ impl<'a> Writer<'a> {
             link_spans,
             links: self.links.list,
             headings: self.headings,
+            anchors: self.anchors,
         }
     }
 }
