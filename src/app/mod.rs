@@ -229,6 +229,10 @@ pub struct App {
     legacy_seen: std::collections::HashSet<PathBuf>,
     /// Milliseconds since the epoch, for reading marks.
     pub clock: fn() -> u64,
+    /// The effective key bindings (the table's, changed by the config).
+    pub keymap: keymap::Keymap,
+    /// The first key of a sequence, waiting for the second.
+    pub pending: Option<Key>,
 }
 
 fn system_clock() -> u64 {
@@ -281,6 +285,8 @@ impl App {
             history: Default::default(),
             legacy_seen: Default::default(),
             clock: system_clock,
+            keymap: keymap::Keymap::default(),
+            pending: None,
         };
         app.refilter();
         app.prepare();
@@ -382,11 +388,7 @@ impl App {
     /// Handles one message and returns what the runner should do.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         match msg.into() {
-            Msg::Key(key) => {
-                if let Some(action) = keymap::action_for(key, self.mode) {
-                    self.action(action);
-                }
-            }
+            Msg::Key(key) => self.key(key),
             Msg::Action(action) => self.action(action),
             Msg::Resize(w, h) => self.resize(w, h),
             Msg::Loaded { generation, batch } => {
@@ -443,6 +445,22 @@ impl App {
         self.flush_marks();
         self.prepare();
         std::mem::take(&mut self.effects)
+    }
+
+    /// A key through the keymap, waiting after the first of a sequence.
+    fn key(&mut self, key: Key) {
+        let (mode, focus) = (self.mode, self.focus);
+        if let Some(first) = self.pending.take() {
+            self.message = None;
+            if let Some(action) = self.keymap.sequence(first, key, mode, focus) {
+                self.action(action);
+            }
+        } else if self.keymap.starts_sequence(key, mode, focus) {
+            self.pending = Some(key);
+            self.note(format!("{key}{}", self.look.theme.symbols.ellipsis));
+        } else if let Some(action) = self.keymap.action(key, mode, focus) {
+            self.action(action);
+        }
     }
 
     fn action(&mut self, action: Action) {

@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Widget};
 
-use crate::app::keymap::{HelpRow, help_rows};
+use crate::app::keymap::{Context, HelpRow, Seq};
 use crate::app::{App, Key, KeyCode};
 use crate::text::{pad_with, truncate_with, width};
 
@@ -15,17 +15,23 @@ use crate::text::{pad_with, truncate_with, width};
 type Line = (String, &'static str);
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let rows: Vec<HelpRow> = help_rows()
+    // The panes' keys, and the config's for the list or article alone
+    // (marked so: they do nothing in the other pane).
+    let rows: Vec<HelpRow> = app
+        .keymap
+        .help_rows()
         .into_iter()
-        .filter(|r| r.label.is_none())
+        .filter(|r| r.label.is_none() || matches!(r.context, Context::List | Context::Article))
         .collect();
+    let arrows = &app.look.theme.symbols.arrows;
     let keys = |r: &HelpRow| -> String {
-        let names: Vec<String> = r
-            .keys
-            .iter()
-            .map(|&k| key_name(k, &app.look.theme.symbols.arrows))
-            .collect();
-        names.join(" ")
+        let names: Vec<String> = r.keys.iter().map(|&s| seq_name(s, arrows)).collect();
+        let names = names.join(" ");
+        match r.context {
+            Context::List => format!("{names} (list)"),
+            Context::Article => format!("{names} (article)"),
+            _ => names,
+        }
     };
     let full: Vec<Line> = rows.iter().map(|r| (keys(r), r.help)).collect();
     let short: Vec<Line> = rows.iter().map(|r| (keys(r), r.name)).collect();
@@ -98,6 +104,13 @@ fn col_width(col: &[Line]) -> usize {
 
 fn total_width(cols: &[&[Line]]) -> usize {
     cols.iter().map(|c| col_width(c)).sum::<usize>() + 3 + GAP * (cols.len() - 1)
+}
+
+fn seq_name(seq: Seq, arrows: &[&str; 4]) -> String {
+    match seq.then {
+        Some(then) => format!("{} {}", key_name(seq.first, arrows), key_name(then, arrows)),
+        None => key_name(seq.first, arrows),
+    }
 }
 
 /// Arrows as the theme's symbols name them (↓ ↑ ← →, or words in ASCII).
