@@ -6,6 +6,7 @@
 
 pub mod ansi;
 pub mod app;
+pub mod config;
 pub mod content;
 #[doc(hidden)]
 pub mod fuzzing;
