@@ -11,6 +11,7 @@ pub mod content;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod jobs;
+pub mod log;
 pub mod markdown;
 pub mod print;
 pub mod store;

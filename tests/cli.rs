@@ -7,6 +7,15 @@ fn tidings(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tidings"))
         .args(args)
         .env_remove("NO_COLOR")
+        // Neither the developer's config nor their log.
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+        )
+        .env(
+            "XDG_STATE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-state"),
+        )
         .output()
         .expect("run tidings")
 }

@@ -233,6 +233,9 @@ pub struct App {
     pub keymap: keymap::Keymap,
     /// The first key of a sequence, waiting for the second.
     pub pending: Option<Key>,
+    /// Sources with a base URL (config `[[source]]`): posts read from
+    /// under each root get its URL.
+    pub sites: Vec<(PathBuf, String)>,
 }
 
 fn system_clock() -> u64 {
@@ -287,6 +290,7 @@ impl App {
             clock: system_clock,
             keymap: keymap::Keymap::default(),
             pending: None,
+            sites: Vec::new(),
         };
         app.refilter();
         app.prepare();
@@ -391,7 +395,11 @@ impl App {
             Msg::Key(key) => self.key(key),
             Msg::Action(action) => self.action(action),
             Msg::Resize(w, h) => self.resize(w, h),
-            Msg::Loaded { generation, batch } => {
+            Msg::Loaded {
+                generation,
+                mut batch,
+            } => {
+                crate::content::assign_sites(&mut batch.posts, &self.sites);
                 let whole = batch.replace || batch.total > 0;
                 // A reload asked for after this batch's request replaces
                 // it: merging both would list posts twice.

@@ -4,6 +4,7 @@
 //! to a default silently. Only whole sections this version does not know
 //! (from a newer tidings) are warnings, so one config serves both.
 
+mod choices;
 mod default;
 mod keys;
 mod parse;
@@ -12,10 +13,9 @@ mod theme_shim;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::Deserialize;
-
 use crate::app::keymap::Keymap;
 use crate::markdown::Theme;
+pub use choices::{Group, LogLevel, Sort, When};
 pub use default::default_text;
 pub use theme_shim::StyleSpec;
 
@@ -26,49 +26,6 @@ pub struct Source {
     pub name: Option<String>,
     /// The site its site-relative links and images belong to.
     pub base_url: Option<String>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Sort {
-    #[default]
-    Date,
-    Title,
-    Author,
-    Unread,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Group {
-    #[default]
-    None,
-    Category,
-    Tag,
-    Author,
-    Folder,
-    Month,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum When {
-    #[default]
-    Auto,
-    Always,
-    Never,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum LogLevel {
-    Off,
-    Error,
-    #[default]
-    Warn,
-    Info,
-    Debug,
-    Trace,
 }
 
 /// `[view]`. `sort`, `reverse` and `group` are read and checked here; the

@@ -133,7 +133,10 @@ fn is_section(value: &Spanned<DeValue>) -> bool {
 fn toml_error(e: &toml::de::Error) -> Located {
     let at = e.span().map_or(0, |s| s.start);
     // toml's message may quote the text; one line, no controls.
-    let message = e.message().trim().replace('\n', "; ");
+    let mut message = e.message().trim().replace('\n', "; ");
+    if message == "duplicate key" {
+        message += " (expected each key once: one action per key)";
+    }
     (at, crate::text::sanitize_line(&message))
 }
 
