@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::time::Duration;
 
-pub use tracing_subscriber::filter::LevelFilter;
+use tracing_subscriber::filter::LevelFilter;
+
+use crate::config::LogLevel;
 use tracing_subscriber::fmt::MakeWriter;
 
 pub const MAX_BYTES: u64 = 1 << 20;
@@ -101,7 +103,15 @@ impl Drop for Guard {
 
 /// Starts logging at `level` into `dir/log`. An error says why there is
 /// no log; the reader goes on without one.
-pub fn init(dir: &Path, level: LevelFilter) -> Result<Guard, String> {
+pub fn init(dir: &Path, level: LogLevel) -> Result<Guard, String> {
+    let level = match level {
+        LogLevel::Off => LevelFilter::OFF,
+        LogLevel::Error => LevelFilter::ERROR,
+        LogLevel::Warn => LevelFilter::WARN,
+        LogLevel::Info => LevelFilter::INFO,
+        LogLevel::Debug => LevelFilter::DEBUG,
+        LogLevel::Trace => LevelFilter::TRACE,
+    };
     let path = dir.join("log");
     let mut file = Rotating::open(path.clone(), MAX_BYTES)
         .map_err(|e| format!("no log: cannot write {}: {e}", path.display()))?;

@@ -445,24 +445,16 @@ fn read_config(cli: &Cli) -> Result<Config, ExitCode> {
 
 /// Starts the log; when it cannot, says so once and goes on without.
 fn start_log(cli: &Cli, cfg: &Config) -> Option<tidings::log::Guard> {
-    use tidings::log::LevelFilter;
     let level = match cli.log_level {
-        Some(LevelArg::Off) => LevelFilter::OFF,
-        Some(LevelArg::Error) => LevelFilter::ERROR,
-        Some(LevelArg::Warn) => LevelFilter::WARN,
-        Some(LevelArg::Info) => LevelFilter::INFO,
-        Some(LevelArg::Debug) => LevelFilter::DEBUG,
-        Some(LevelArg::Trace) => LevelFilter::TRACE,
-        None => match cfg.log_level {
-            LogLevel::Off => LevelFilter::OFF,
-            LogLevel::Error => LevelFilter::ERROR,
-            LogLevel::Warn => LevelFilter::WARN,
-            LogLevel::Info => LevelFilter::INFO,
-            LogLevel::Debug => LevelFilter::DEBUG,
-            LogLevel::Trace => LevelFilter::TRACE,
-        },
+        Some(LevelArg::Off) => LogLevel::Off,
+        Some(LevelArg::Error) => LogLevel::Error,
+        Some(LevelArg::Warn) => LogLevel::Warn,
+        Some(LevelArg::Info) => LogLevel::Info,
+        Some(LevelArg::Debug) => LogLevel::Debug,
+        Some(LevelArg::Trace) => LogLevel::Trace,
+        None => cfg.log_level,
     };
-    if level == LevelFilter::OFF {
+    if level == LogLevel::Off {
         return None;
     }
     let dir = tidings::log::default_dir(var)?;

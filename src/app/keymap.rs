@@ -377,8 +377,12 @@ impl Keymap {
         for b in BINDINGS {
             for name in b.keys {
                 let key: Key = name.parse().expect("tested");
+                // A global binding hides the key everywhere else.
+                let shadowed =
+                    b.context != Everywhere && self.singles.contains_key(&(Everywhere, key));
                 let live = self.singles.get(&(b.context, key)) == Some(&Some(b.action))
-                    && !self.prefixes.contains(&(b.context, key));
+                    && !self.prefixes.contains(&(b.context, key))
+                    && !shadowed;
                 if live {
                     add(b.context, Seq::one(key), b.action, b.name, b.help);
                 }
