@@ -282,6 +282,9 @@ fn reader(
     let mut app = App::new(lib, look, w, h);
     app.keymap = cfg.keymap.clone();
     app.sites = sites;
+    if let Some(w) = cfg.warnings.first() {
+        app.note(format!("config: {w}"));
+    }
     // The config's opener is tried as $BROWSER would be.
     let opener = tidings::jobs::opener::find(|k| match (k, &cfg.programs.opener) {
         ("BROWSER", Some(o)) => Some(o.clone()),
