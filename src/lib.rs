@@ -6,10 +6,12 @@
 
 pub mod ansi;
 pub mod app;
+pub mod config;
 pub mod content;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod jobs;
+pub mod log;
 pub mod markdown;
 pub mod print;
 pub mod store;

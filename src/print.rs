@@ -158,7 +158,7 @@ pub fn articles(lib: &Library, opts: &PrintOptions, out: &mut impl Write) -> io:
 }
 
 pub fn article_lines(post: &Post, opts: &PrintOptions) -> Vec<Line<'static>> {
-    let doc_url = opts.base_url.map(|b| post.doc_url(b));
+    let doc_url = post.site(opts.base_url).map(|b| post.doc_url(b));
     let article = markdown::render(
         &post.body,
         &markdown::Options {

@@ -7,6 +7,15 @@ fn tidings(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_tidings"))
         .args(args)
         .env_remove("NO_COLOR")
+        // Neither the developer's config nor their log.
+        .env(
+            "XDG_CONFIG_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+        )
+        .env(
+            "XDG_STATE_HOME",
+            concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-state"),
+        )
         .output()
         .expect("run tidings")
 }
@@ -251,4 +260,152 @@ fn without_a_terminal_the_reader_prints_the_list() {
     );
     assert!(!text.contains('\x1b'), "no screen was started");
     assert_eq!(text.lines().count(), 10);
+}
+
+/// Every `--flag` a `--help` lists.
+fn flags(help: &str) -> Vec<String> {
+    let mut flags: Vec<String> = help
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '[' || c == ']' || c == '=')
+        .filter(|w| w.starts_with("--") && w.len() > 2)
+        .map(|w| {
+            w.trim_end_matches(|c: char| !c.is_ascii_alphanumeric())
+                .to_string()
+        })
+        .collect();
+    flags.sort();
+    flags.dedup();
+    flags
+}
+
+const SUBCOMMANDS: [&str; 3] = ["config", "completions", "man"];
+
+#[test]
+fn completions_and_man_page_name_every_subcommand_and_flag() {
+    let mut all = flags(&stdout(&tidings(&["--help"])));
+    assert!(all.contains(&"--no-config".to_string()), "{all:?}");
+    for sub in SUBCOMMANDS {
+        all.extend(flags(&stdout(&tidings(&[sub, "--help"]))));
+    }
+    assert!(all.contains(&"--check".to_string()), "{all:?}");
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = tidings(&["completions", shell]);
+        assert!(out.status.success(), "{shell}");
+        let text = stdout(&out);
+        for word in SUBCOMMANDS.iter().map(|s| s.to_string()).chain(all.clone()) {
+            // fish writes flags as `-l name`.
+            let fish = format!("-l {}", word.trim_start_matches("--"));
+            assert!(
+                text.contains(&word) || text.contains(&fish),
+                "{shell} completion lacks {word}"
+            );
+        }
+    }
+    let man = tidings(&["man"]);
+    assert!(man.status.success());
+    let page = stdout(&man);
+    assert!(page.starts_with(".ie") || page.contains(".TH"), "{page}");
+    for word in SUBCOMMANDS.iter().map(|s| s.to_string()).chain(all) {
+        // roff escapes each - of a flag.
+        let roff = word.replace('-', "\\-");
+        assert!(page.contains(&roff), "man page lacks {word}");
+    }
+}
+
+#[test]
+fn config_default_and_check() {
+    let out = tidings(&["config", "--default"]);
+    assert!(out.status.success());
+    assert_eq!(stdout(&out), tidings::config::default_text());
+    let dir = tempfile::tempdir().unwrap();
+    let good = dir.path().join("good.toml");
+    std::fs::write(&good, stdout(&out)).unwrap();
+    let ok = tidings(&["config", "--check", good.to_str().unwrap()]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "[log]\nlevel = \"loud\"\n").unwrap();
+    let no = tidings(&["config", "--check", bad.to_str().unwrap()]);
+    assert_eq!(no.status.code(), Some(2));
+    assert!(stdout(&no).is_empty());
+    let want = format!("{}:2:9: invalid value: string \"loud\"", bad.display());
+    assert!(stderr(&no).contains(&want), "{}", stderr(&no));
+    // `config` alone says what it needs.
+    assert_eq!(tidings(&["config"]).status.code(), Some(2));
+}
+
+#[test]
+fn a_folder_named_like_a_subcommand_is_still_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("config");
+    std::fs::create_dir(&folder).unwrap();
+    std::fs::write(
+        folder.join("a.md"),
+        "---\ntitle: Hello\ndate: 2024-01-02\n---\nhi\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["--no-config", "--list", "./config"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Hello"), "{}", stderr(&out));
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["--list", "config"])
+        .env("XDG_CONFIG_HOME", dir.path().join("none"))
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(stdout(&out).contains("Hello"), "after an option, a path");
+}
+
+#[test]
+fn a_sources_base_url_resolves_its_site_relative_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let conf = dir.path().join("config.toml");
+    let source = sample("zh/2024-10-08");
+    std::fs::write(
+        &conf,
+        format!("[[source]]\npath = {source:?}\nbase_url = \"https://kestrel.example.org\"\n"),
+    )
+    .unwrap();
+    let out = tidings(&["--print", "--config", conf.to_str().unwrap()]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("[1] https://kestrel.example.org/zh/news/2024-10-08/qrcode.png"),
+        "{text}{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn warnings_go_to_the_log_made_safe() {
+    let dir = tempfile::tempdir().unwrap();
+    let posts = dir.path().join("posts");
+    std::fs::create_dir(&posts).unwrap();
+    std::fs::write(
+        posts.join("evil\x1b[31m.md"),
+        "no date \x1b]52;c;SGk=\x07\n",
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["--no-config", "--list", posts.to_str().unwrap()])
+        .env("XDG_STATE_HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let log = std::fs::read_to_string(dir.path().join("tidings/log")).unwrap();
+    assert!(log.contains("WARN") && log.contains("no date"), "{log}");
+    assert!(log.contains("evil"), "{log}");
+    assert!(!log.contains('\x1b') && !log.contains('\x07'), "{log:?}");
+
+    // A log that cannot be written: one warning, and the reader goes on.
+    let blocked = dir.path().join("file");
+    std::fs::write(&blocked, "").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tidings"))
+        .args(["--no-config", "--list"])
+        .env("XDG_STATE_HOME", &blocked)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert_eq!(err.matches("no log").count(), 1, "{err}");
 }

@@ -61,7 +61,7 @@ impl ArticleCache {
 }
 
 pub fn render(post: &Post, width: usize, look: &Look) -> Rendered {
-    let doc_url = look.base_url.as_deref().map(|b| post.doc_url(b));
+    let doc_url = post.site(look.base_url.as_deref()).map(|b| post.doc_url(b));
     let article = markdown::render(
         &post.body,
         &markdown::Options {

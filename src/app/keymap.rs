@@ -1,12 +1,15 @@
-//! Every key binding as one table of data, [`BINDINGS`]: the keyboard
-//! lookup, the help overlay and README's key table are all made from it,
+//! Every default key binding as one table of data, [`BINDINGS`], and the
+//! [`Keymap`] made from it and the config file's `[keys]`: the keyboard
+//! lookup, the help overlay and README's key table are all made from these,
 //! so they cannot disagree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::str::FromStr;
 use std::sync::OnceLock;
 
-use super::key::{Key, KeyCode};
-use super::{Action, Mode};
+use super::key::{Key, KeyCode, ParseKeyError};
+use super::{Action, Focus, Mode};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,6 +19,10 @@ pub enum Context {
     /// The list and the article (the mode does not tell them apart; what
     /// an action does there depends on the focus).
     Panes,
+    /// The list only, or the article only (config bindings; the table's
+    /// rows are all for both panes). Otherwise the panes' keys apply.
+    List,
+    Article,
     /// The links and outline lists; otherwise the panes' keys apply.
     Overlay,
     /// The help overlay; otherwise the panes' keys apply (moving scrolls
@@ -26,7 +33,7 @@ pub enum Context {
     Typing,
 }
 
-use Context::{Everywhere, Help, Overlay, Panes, Typing};
+use Context::{Article, Everywhere, Help, List, Overlay, Panes, Typing};
 
 /// One row of the table.
 #[derive(Debug, Clone, Copy)]
@@ -112,8 +119,10 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 impl Context {
-    /// Where to look, most specific first, for a key pressed in `mode`.
-    fn search_order(mode: Mode) -> &'static [Context] {
+    /// Where to look, most specific first, for a key pressed in `mode`
+    /// with `focus`.
+    fn search_order(mode: Mode, focus: Focus) -> &'static [Context] {
+        let pane = focus == Focus::Article;
         match mode {
             Mode::Search
             | Mode::Find
@@ -121,9 +130,12 @@ impl Context {
             | Mode::Ask(_)
             | Mode::Prompt(_)
             | Mode::ConfirmMarkAll(_) => &[Everywhere, Typing],
-            Mode::Help => &[Everywhere, Help, Panes],
-            Mode::Links(_) | Mode::Outline => &[Everywhere, Overlay, Panes],
-            Mode::Normal => &[Everywhere, Panes],
+            Mode::Help if pane => &[Everywhere, Help, Article, Panes],
+            Mode::Help => &[Everywhere, Help, List, Panes],
+            Mode::Links(_) | Mode::Outline if pane => &[Everywhere, Overlay, Article, Panes],
+            Mode::Links(_) | Mode::Outline => &[Everywhere, Overlay, List, Panes],
+            Mode::Normal if pane => &[Everywhere, Article, Panes],
+            Mode::Normal => &[Everywhere, List, Panes],
         }
     }
 
@@ -137,6 +149,8 @@ impl Context {
     pub fn label(self) -> Option<&'static str> {
         match self {
             Everywhere | Panes => None,
+            List => Some("in the list"),
+            Article => Some("in the article"),
             Overlay => Some("in the links and outline lists"),
             Help => Some("in this key list"),
             Typing => Some("while typing"),
@@ -144,53 +158,260 @@ impl Context {
     }
 }
 
-type Table = HashMap<(Context, Key), Action>;
+/// One key or a two-key sequence (`g g`), as bindings and help name them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Seq {
+    pub first: Key,
+    pub then: Option<Key>,
+}
 
-fn table() -> &'static Table {
-    static TABLE: OnceLock<Table> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut t = HashMap::new();
-        for row in BINDINGS {
-            for name in row.keys {
-                let key = name.parse().unwrap_or_else(|e| panic!("BINDINGS: {e}"));
-                // Earlier rows win; tests/keys.rs proves no row contradicts one.
-                t.entry((row.context, key)).or_insert(row.action);
+impl Seq {
+    pub const fn one(key: Key) -> Seq {
+        Seq {
+            first: key,
+            then: None,
+        }
+    }
+}
+
+impl PartialEq<Key> for Seq {
+    fn eq(&self, key: &Key) -> bool {
+        self.then.is_none() && self.first == *key
+    }
+}
+
+impl fmt::Display for Seq {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match self.then {
+            Some(then) => write!(f, "{} {then}", self.first),
+            None => write!(f, "{}", self.first),
+        }
+    }
+}
+
+impl FromStr for Seq {
+    type Err = ParseKeyError;
+
+    /// A key name, or two separated by one space (`Space` is the space key,
+    /// so a space never belongs to a name).
+    fn from_str(s: &str) -> Result<Seq, ParseKeyError> {
+        let mut parts = s.split(' ');
+        let first = parts.next().unwrap_or("").parse()?;
+        let then = parts.next().map(str::parse).transpose()?;
+        if parts.next().is_some() {
+            return Err(ParseKeyError(s.to_string()));
+        }
+        Ok(Seq { first, then })
+    }
+}
+
+/// The effective bindings: the table's defaults with the config's changes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    /// `None`: unbound there, which also hides the less specific contexts.
+    singles: HashMap<(Context, Key), Option<Action>>,
+    pairs: HashMap<(Context, Key, Key), Action>,
+    /// First keys of the pairs: pressed alone they wait for the second.
+    prefixes: HashSet<(Context, Key)>,
+    /// Bindings the config added, in its order, for the help.
+    added: Vec<(Context, Seq, Action)>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap::defaults().clone()
+    }
+}
+
+impl Keymap {
+    /// The table alone, built once.
+    pub fn defaults() -> &'static Keymap {
+        static DEFAULTS: OnceLock<Keymap> = OnceLock::new();
+        DEFAULTS.get_or_init(|| {
+            let mut singles = HashMap::new();
+            for row in BINDINGS {
+                for name in row.keys {
+                    let key = name.parse().unwrap_or_else(|e| panic!("BINDINGS: {e}"));
+                    // Earlier rows win; tests/keys.rs proves no row contradicts one.
+                    singles
+                        .entry((row.context, key))
+                        .or_insert(Some(row.action));
+                }
+            }
+            Keymap {
+                singles,
+                pairs: HashMap::new(),
+                prefixes: HashSet::new(),
+                added: Vec::new(),
+            }
+        })
+    }
+
+    /// Binds `seq` in `context`, replacing what it did there. A key that
+    /// starts a sequence no longer acts alone in that context.
+    pub fn bind(&mut self, context: Context, seq: Seq, action: Action) {
+        match seq.then {
+            None => {
+                self.singles.insert((context, seq.first), Some(action));
+            }
+            Some(then) => {
+                self.pairs.insert((context, seq.first, then), action);
+                self.prefixes.insert((context, seq.first));
             }
         }
-        t
-    })
+        self.added.push((context, seq, action));
+    }
+
+    /// Removes what `seq` does in `context`, or with `None` in every context
+    /// a config can name. False if it did nothing there to remove.
+    pub fn unbind(&mut self, context: Option<Context>, seq: Seq) -> bool {
+        let contexts = match context {
+            Some(c) => vec![c],
+            None => vec![Everywhere, Panes, List, Article, Overlay],
+        };
+        let mut found = false;
+        for c in contexts {
+            let bound = match seq.then {
+                None => self
+                    .singles
+                    .get(&(c, seq.first))
+                    .is_some_and(Option::is_some),
+                Some(then) => self.pairs.remove(&(c, seq.first, then)).is_some(),
+            };
+            // Unbinding in the list or article also hides the panes' binding.
+            let inherits = matches!(c, List | Article)
+                && seq.then.is_none()
+                && self
+                    .singles
+                    .get(&(Panes, seq.first))
+                    .is_some_and(Option::is_some);
+            if bound || inherits {
+                found = true;
+                if seq.then.is_none() {
+                    self.singles.insert((c, seq.first), None);
+                }
+            }
+            self.added.retain(|(ac, s, _)| !(*ac == c && *s == seq));
+        }
+        let pairs = &self.pairs;
+        self.prefixes
+            .retain(|&(c, k)| pairs.keys().any(|&(pc, pk, _)| pc == c && pk == k));
+        found
+    }
+
+    /// What `key` does in `mode`: the bindings first, then the rule no row
+    /// can say (while typing, characters are text).
+    pub fn action(&self, key: Key, mode: Mode, focus: Focus) -> Option<Action> {
+        // Nothing binds Alt by default, and Alt-j has always meant j.
+        let unalted = || {
+            key.alt
+                .then(|| self.lookup(Key { alt: false, ..key }, mode, focus))?
+        };
+        let rule = || match mode {
+            Mode::Search
+            | Mode::Find
+            | Mode::Command
+            | Mode::Ask(_)
+            | Mode::Prompt(_)
+            | Mode::ConfirmMarkAll(_) => match key.code {
+                KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
+                _ => None,
+            },
+            Mode::Normal | Mode::Help | Mode::Links(_) | Mode::Outline => None,
+        };
+        match self.find(key, mode, focus) {
+            Some(found) => found,
+            None => unalted().or_else(rule),
+        }
+    }
+
+    /// Whether `key` starts a sequence here (and so waits for the next key).
+    pub fn starts_sequence(&self, key: Key, mode: Mode, focus: Focus) -> bool {
+        for &c in Context::search_order(mode, focus) {
+            if self.prefixes.contains(&(c, key)) {
+                return true;
+            }
+            if self.singles.contains_key(&(c, key)) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// What the sequence `first then` does here.
+    pub fn sequence(&self, first: Key, then: Key, mode: Mode, focus: Focus) -> Option<Action> {
+        let order = Context::search_order(mode, focus);
+        order
+            .iter()
+            .find_map(|&c| self.pairs.get(&(c, first, then)))
+            .copied()
+    }
+
+    fn lookup(&self, key: Key, mode: Mode, focus: Focus) -> Option<Action> {
+        self.find(key, mode, focus).flatten()
+    }
+
+    /// The most specific binding: `Some(None)` when it is unbound there.
+    fn find(&self, key: Key, mode: Mode, focus: Focus) -> Option<Option<Action>> {
+        let order = Context::search_order(mode, focus);
+        let t = &self.singles;
+        let exact = || order.iter().find_map(|&c| t.get(&(c, key)));
+        let without_ctrl = || {
+            let plain = Key { ctrl: false, ..key };
+            let loose = order.iter().filter(|c| c.ctrl_optional());
+            loose.filter(|_| key.ctrl).find_map(|&c| t.get(&(c, plain)))
+        };
+        exact().or_else(without_ctrl).copied()
+    }
+
+    /// One row per place and action, in table order, then the config's
+    /// additions; only keys that still do the row's action are listed.
+    pub fn help_rows(&self) -> Vec<HelpRow> {
+        let mut rows: Vec<HelpRow> = Vec::new();
+        let mut add = |context: Context, seq: Seq, action: Action, name, help| {
+            let label = context.label();
+            match rows
+                .iter_mut()
+                .find(|r| r.label == label && r.action == action)
+            {
+                Some(r) if r.keys.contains(&seq) => {}
+                Some(r) => r.keys.push(seq),
+                None => rows.push(HelpRow {
+                    label,
+                    context,
+                    keys: vec![seq],
+                    action,
+                    name,
+                    help,
+                }),
+            }
+        };
+        for b in BINDINGS {
+            for name in b.keys {
+                let key: Key = name.parse().expect("tested");
+                // A global binding hides the key everywhere else.
+                let shadowed =
+                    b.context != Everywhere && self.singles.contains_key(&(Everywhere, key));
+                let live = self.singles.get(&(b.context, key)) == Some(&Some(b.action))
+                    && !self.prefixes.contains(&(b.context, key))
+                    && !shadowed;
+                if live {
+                    add(b.context, Seq::one(key), b.action, b.name, b.help);
+                }
+            }
+        }
+        for &(context, seq, action) in &self.added {
+            let row = BINDINGS.iter().find(|b| b.action == action);
+            let (name, help) = row.map_or(("", ""), |b| (b.name, b.help));
+            add(context, seq, action, name, help);
+        }
+        rows
+    }
 }
 
-/// What `key` does in `mode`: the table first, then the rules no row can
-/// say (while typing, characters are text).
+/// What `key` does in `mode` with the default bindings (in the list).
 pub fn action_for(key: Key, mode: Mode) -> Option<Action> {
-    // Nothing binds Alt yet, and Alt-j has always meant j.
-    let unalted = || key.alt.then(|| lookup(Key { alt: false, ..key }, mode))?;
-    let rule = || match mode {
-        Mode::Search
-        | Mode::Find
-        | Mode::Command
-        | Mode::Ask(_)
-        | Mode::Prompt(_)
-        | Mode::ConfirmMarkAll(_) => match key.code {
-            KeyCode::Char(c) if !key.ctrl => Some(Action::Char(c)),
-            _ => None,
-        },
-        Mode::Normal | Mode::Help | Mode::Links(_) | Mode::Outline => None,
-    };
-    lookup(key, mode).or_else(unalted).or_else(rule)
-}
-
-fn lookup(key: Key, mode: Mode) -> Option<Action> {
-    let order = Context::search_order(mode);
-    let t = table();
-    let exact = || order.iter().find_map(|&c| t.get(&(c, key)));
-    let without_ctrl = || {
-        let plain = Key { ctrl: false, ..key };
-        let loose = order.iter().filter(|c| c.ctrl_optional());
-        loose.filter(|_| key.ctrl).find_map(|&c| t.get(&(c, plain)))
-    };
-    exact().or_else(without_ctrl).copied()
+    Keymap::defaults().action(key, mode, Focus::List)
 }
 
 impl Action {
@@ -209,37 +430,20 @@ impl Action {
 pub struct HelpRow {
     /// `None` for the list and article (and everywhere).
     pub label: Option<&'static str>,
-    pub keys: Vec<Key>,
+    pub context: Context,
+    pub keys: Vec<Seq>,
     pub action: Action,
     pub name: &'static str,
     pub help: &'static str,
 }
 
-/// The table grouped by where it applies and by action, in table order;
-/// the first row of a group gives its help line.
+/// The default table grouped by where it applies and by action, in table
+/// order; the first row of a group gives its help line.
 pub fn help_rows() -> Vec<HelpRow> {
-    let mut rows: Vec<HelpRow> = Vec::new();
-    for b in BINDINGS {
-        let label = b.context.label();
-        let keys = b.keys.iter().map(|k| k.parse().expect("tested"));
-        match rows
-            .iter_mut()
-            .find(|r| r.label == label && r.action == b.action)
-        {
-            Some(r) => r.keys.extend(keys),
-            None => rows.push(HelpRow {
-                label,
-                keys: keys.collect(),
-                action: b.action,
-                name: b.name,
-                help: b.help,
-            }),
-        }
-    }
-    rows
+    Keymap::defaults().help_rows()
 }
 
-/// README's key table, in Markdown.
+/// README's key table, in Markdown: the defaults.
 pub fn markdown_table() -> String {
     let mut md = String::from("| keys | action | what it does |\n|---|---|---|\n");
     for r in help_rows() {

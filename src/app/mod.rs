@@ -265,6 +265,13 @@ pub struct App {
     legacy_seen: std::collections::HashSet<PathBuf>,
     /// Milliseconds since the epoch, for reading marks.
     pub clock: fn() -> u64,
+    /// The effective key bindings (the table's, changed by the config).
+    pub keymap: keymap::Keymap,
+    /// The first key of a sequence, waiting for the second.
+    pub pending: Option<Key>,
+    /// Sources with a base URL (config `[[source]]`): posts read from
+    /// under each root get its URL.
+    pub sites: Vec<(PathBuf, String)>,
 }
 
 fn system_clock() -> u64 {
@@ -326,6 +333,9 @@ impl App {
             pending_write: None,
             legacy_seen: Default::default(),
             clock: system_clock,
+            keymap: keymap::Keymap::default(),
+            pending: None,
+            sites: Vec::new(),
         };
         app.refilter();
         app.prepare();
@@ -443,14 +453,14 @@ impl App {
     /// Handles one message and returns what the runner should do.
     pub fn update(&mut self, msg: impl Into<Msg>) -> Vec<Effect> {
         match msg.into() {
-            Msg::Key(key) => {
-                if let Some(action) = keymap::action_for(key, self.key_mode()) {
-                    self.action(action);
-                }
-            }
+            Msg::Key(key) => self.key(key),
             Msg::Action(action) => self.action(action),
             Msg::Resize(w, h) => self.resize(w, h),
-            Msg::Loaded { generation, batch } => {
+            Msg::Loaded {
+                generation,
+                mut batch,
+            } => {
+                crate::content::assign_sites(&mut batch.posts, &self.sites);
                 let whole = batch.replace || batch.total > 0;
                 // A reload asked for after this batch's request replaces
                 // it: merging both would list posts twice.
@@ -508,6 +518,23 @@ impl App {
         self.flush_marks();
         self.prepare();
         std::mem::take(&mut self.effects)
+    }
+
+    /// A key through the keymap, waiting after the first of a sequence.
+    fn key(&mut self, key: Key) {
+        // While a filter is typed in an overlay, keys read as typing.
+        let (mode, focus) = (self.key_mode(), self.focus);
+        if let Some(first) = self.pending.take() {
+            self.message = None;
+            if let Some(action) = self.keymap.sequence(first, key, mode, focus) {
+                self.action(action);
+            }
+        } else if self.keymap.starts_sequence(key, mode, focus) {
+            self.pending = Some(key);
+            self.note(format!("{key}{}", self.look.theme.symbols.ellipsis));
+        } else if let Some(action) = self.keymap.action(key, mode, focus) {
+            self.action(action);
+        }
     }
 
     pub(super) fn action(&mut self, action: Action) {

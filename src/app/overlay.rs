@@ -3,7 +3,7 @@
 //! chosen. A narrowed row is an index into the rows shown; the functions
 //! here map it back to the original link, heading or key row.
 
-use super::keymap::{HelpRow, help_rows};
+use super::keymap::HelpRow;
 use super::{Action, App, Intent, Mode};
 use crate::markdown::Article;
 
@@ -41,11 +41,22 @@ pub fn link_haystacks(article: &Article) -> Vec<String> {
 }
 
 /// The help overlay's rows: the list's and article's keys.
-pub fn help_list() -> Vec<HelpRow> {
-    help_rows()
-        .into_iter()
-        .filter(|r| r.label.is_none())
-        .collect()
+impl App {
+    /// The help's rows: the panes' keys as bound now, and the config's
+    /// for the list or article alone.
+    pub fn help_list(&self) -> Vec<HelpRow> {
+        self.keymap
+            .help_rows()
+            .into_iter()
+            .filter(|r| {
+                r.label.is_none()
+                    || matches!(
+                        r.context,
+                        super::keymap::Context::List | super::keymap::Context::Article
+                    )
+            })
+            .collect()
+    }
 }
 
 fn help_haystack(r: &HelpRow) -> String {
@@ -67,7 +78,7 @@ impl App {
                 .article()
                 .map(|a| matching(needle, a.headings.iter().map(|h| &h.text)))
                 .unwrap_or_default(),
-            Mode::Help => matching(needle, help_list().iter().map(help_haystack)),
+            Mode::Help => matching(needle, self.help_list().iter().map(help_haystack)),
             _ => Vec::new(),
         }
     }

@@ -368,6 +368,15 @@ impl App {
         self.view_dirty = true;
     }
 
+    /// A view from the config: shown, not saved.
+    pub fn use_view(&mut self, view: View) {
+        if view != self.view {
+            self.view = view;
+            self.last_filter = None;
+            self.refilter();
+        }
+    }
+
     /// `:sort` and `:group`: a new view, remembered with the marks.
     pub(super) fn set_view(&mut self, view: View) {
         let grouping_changed = view.group != self.view.group;

@@ -41,6 +41,23 @@ impl Library {
     }
 }
 
+/// Gives each post the base URL of the source (folder or file) it lies
+/// in, the most specific when sources nest; others keep theirs.
+pub fn assign_sites(posts: &mut [Post], sites: &[(PathBuf, String)]) {
+    if sites.is_empty() {
+        return;
+    }
+    for post in posts {
+        let site = sites
+            .iter()
+            .filter(|(root, _)| post.path.starts_with(root))
+            .max_by_key(|(root, _)| root.components().count());
+        if let Some((_, url)) = site {
+            post.base_url = Some(url.clone());
+        }
+    }
+}
+
 /// Reads and parses files in parallel: the posts, unsorted, with keys unique
 /// among them, and a warning for each file that could not be read.
 pub fn read_posts(files: &[Found]) -> (Vec<Post>, Vec<Warning>) {

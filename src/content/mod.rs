@@ -17,6 +17,8 @@ pub use date::PostDate;
 pub use excerpt::SUMMARY_COLS;
 pub use frontmatter::Format;
 pub use identity::{legacy_ids, unique_keys};
-pub use load::{Library, Reread, load, load_lean, read_posts, read_posts_lean, reread, sort};
+pub use load::{
+    Library, Reread, assign_sites, load, load_lean, read_posts, read_posts_lean, reread, sort,
+};
 pub use post::{MAX_BODY_BYTES, Post, Source, Warning};
 pub use walk::{Found, Scan, scan};

@@ -63,6 +63,9 @@ pub struct Post {
     pub format: Format,
     /// The Markdown body, without front matter (raw, untrusted text).
     pub body: String,
+    /// The site of the source this post came from (config `base_url`):
+    /// its site-relative links resolve there, over `Look::base_url`.
+    pub base_url: Option<String>,
     /// The body as plain text, as the reader shows it (no markup, no
     /// HTML attributes, no URLs): what search matches. Made on the loading
     /// threads, so the first key of a search does not wait for 10,000
@@ -111,6 +114,12 @@ impl Post {
         } else {
             format!("{site}/{dir}/")
         }
+    }
+
+    /// The site URL this post's relative links resolve against: its
+    /// source's, else `fallback` (`--base-url`).
+    pub fn site<'a>(&'a self, fallback: Option<&'a str>) -> Option<&'a str> {
+        self.base_url.as_deref().or(fallback)
     }
 
     /// Date, author, tags and category, for a header line.
@@ -287,6 +296,7 @@ impl Post {
             extra,
             format,
             body,
+            base_url: None,
             text: None,
             body_line,
             truncated_from: (src.size > MAX_BODY_BYTES as u64).then_some(src.size),

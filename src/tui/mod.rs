@@ -208,7 +208,13 @@ fn event_loop(
                     None => continue,
                 },
             };
+            let (trouble, said) = (log_trouble(&msg), app.message.clone());
             let effects = app.update(msg);
+            if app.message != said
+                && let Some(text) = &app.message
+            {
+                crate::log::status(text, trouble);
+            }
             if app.quit {
                 return Ok(Exit::Quit);
             }
@@ -332,6 +338,22 @@ fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) ->
     }
     term.draw(|f| f.render_widget(app, f.area()))?;
     Ok(())
+}
+
+/// Logs the detail of a message that reports trouble, and says whether
+/// the status line's next words are a warning.
+fn log_trouble(msg: &Msg) -> bool {
+    match msg {
+        Msg::Loaded { batch, .. } => {
+            for w in &batch.warnings {
+                crate::log::status(&w.to_string(), true);
+            }
+            !batch.warnings.is_empty()
+        }
+        Msg::Saved(Err(_)) | Msg::Copied(Err(_)) | Msg::OpenFailed(..) => true,
+        Msg::RootGone(_) | Msg::SaveWaiting => true,
+        _ => false,
+    }
 }
 
 /// A terminal event as the app's message: keys in the app's own key type

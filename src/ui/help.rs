@@ -10,8 +10,7 @@ use ratatui::text::Line as TextLine;
 use ratatui::widgets::{Block, Widget};
 
 use super::overlay::{filter_line, narrowed_title, position};
-use crate::app::keymap::HelpRow;
-use crate::app::overlay::help_list;
+use crate::app::keymap::{Context, HelpRow, Seq};
 use crate::app::{App, Key, KeyCode};
 use crate::text::{pad_with, truncate_with, width};
 
@@ -19,19 +18,23 @@ use crate::text::{pad_with, truncate_with, width};
 type Line = (String, &'static str);
 
 pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
-    let all = help_list();
+    let all = app.help_list();
     let rows: Vec<&HelpRow> = app
         .overlay_rows()
         .iter()
         .filter_map(|&i| all.get(i))
         .collect();
+    let arrows = &app.look.theme.symbols.arrows;
+    // Keys the config bound for the list or article alone say so: they do
+    // nothing in the other pane.
     let keys = |r: &HelpRow| -> String {
-        let names: Vec<String> = r
-            .keys
-            .iter()
-            .map(|&k| key_name(k, &app.look.theme.symbols.arrows))
-            .collect();
-        names.join(" ")
+        let names: Vec<String> = r.keys.iter().map(|&s| seq_name(s, arrows)).collect();
+        let names = names.join(" ");
+        match r.context {
+            Context::List => format!("{names} (list)"),
+            Context::Article => format!("{names} (article)"),
+            _ => names,
+        }
     };
     let full: Vec<Line> = rows.iter().map(|r| (keys(r), r.help)).collect();
     let short: Vec<Line> = rows.iter().map(|r| (keys(r), r.name)).collect();
@@ -152,5 +155,12 @@ fn key_name(key: Key, arrows: &[&str; 4]) -> String {
         key.to_string()
     } else {
         arrow.to_string()
+    }
+}
+
+fn seq_name(seq: Seq, arrows: &[&str; 4]) -> String {
+    match seq.then {
+        Some(then) => format!("{} {}", key_name(seq.first, arrows), key_name(then, arrows)),
+        None => key_name(seq.first, arrows),
     }
 }

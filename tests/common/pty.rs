@@ -43,6 +43,10 @@ impl Session {
             .expect("open a pty");
         let state = tempfile::tempdir().unwrap();
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_tidings"));
+        // No config file and no log of the developer's: a fresh folder's
+        // (a test's setup may point these elsewhere).
+        cmd.env("XDG_CONFIG_HOME", state.path().join("config"));
+        cmd.env("XDG_STATE_HOME", state.path().join("state"));
         setup(&mut cmd, state.path().join("state.json"));
         cmd.env("TERM", "xterm-256color");
         for var in ["NO_COLOR", "TMUX", "STY", "SSH_CONNECTION", "SSH_TTY"] {
