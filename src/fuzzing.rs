@@ -2,7 +2,7 @@
 //! replays every input the fuzzers ever found (tests/fuzz_regressions.rs).
 //! Each function panics when a property does not hold.
 
-use crate::app::search::{Compiled, Haystack, Query, snippet_for};
+use crate::app::search::{Compiled, Haystack, Query};
 use crate::content::{Post, Source};
 use crate::markdown::{Options, Theme, render};
 use crate::text::is_clean;
@@ -80,9 +80,8 @@ pub fn check_query(data: &[u8]) {
     let compiled = Compiled::new(Query::parse(query));
     let hay = Haystack::new(&post);
     if let Some(hit) = compiled.matches(&post, &hay)
-        && let Some((at, len)) = hit.body_hit
+        && let Some(s) = hit.snippet
     {
-        let s = snippet_for(&post, at, len, "…");
         assert!(is_clean(&s) && !s.contains('\n'), "snippet {s:?}");
     }
 }

@@ -522,3 +522,47 @@ fn builtin_posts_keep_their_path_and_have_unique_keys() {
     assert_eq!(keys.len(), lib.posts.len());
     assert!(lib.posts.iter().all(|p| p.canonical == p.path));
 }
+
+/// A large library keeps metadata in memory only: texts go to a spill file
+/// and bodies are read again from the files, with the same result.
+#[test]
+fn spilled_posts_keep_metadata_and_read_their_bodies_again() {
+    let mut lib = site();
+    let before: Vec<(String, String, String)> = lib
+        .posts
+        .iter()
+        .map(|p| {
+            (
+                p.title.clone(),
+                p.body.clone(),
+                p.text.as_ref().unwrap().read().into_owned(),
+            )
+        })
+        .collect();
+    let dir = tempfile::tempdir().unwrap();
+    let store = content::TextFile::create(dir.path()).unwrap();
+    content::spill(&mut lib.posts, &store);
+    for (p, (title, body, text)) in lib.posts.iter().zip(&before) {
+        assert_eq!(&p.title, title);
+        assert!(
+            p.body_on_disk && p.body.is_empty(),
+            "{} let its body go",
+            p.id
+        );
+        assert!(matches!(p.text, Some(content::TextRef::File { .. })));
+        assert_eq!(&p.text.as_ref().unwrap().read(), text, "{}", p.id);
+        assert_eq!(&content::read_body(p).unwrap(), body, "{}", p.id);
+    }
+    // A file gone since says so instead of showing nothing.
+    let gone = tempfile::tempdir().unwrap();
+    let path = gone.path().join("a.md");
+    std::fs::write(&path, "---\ntitle: A\n---\nbody\n").unwrap();
+    let mut lib = content::load(std::slice::from_ref(&path));
+    content::spill(&mut lib.posts, &store);
+    std::fs::remove_file(&path).unwrap();
+    let why = content::read_body(&lib.posts[0]).unwrap_err();
+    assert!(
+        why.contains("a.md") && why.contains("cannot be read"),
+        "{why}"
+    );
+}

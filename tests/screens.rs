@@ -1,5 +1,7 @@
 //! Whole screens, drawn into ratatui's TestBackend, as insta snapshots.
 
+mod common;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::Modifier;
@@ -126,7 +128,8 @@ fn link_overlay_search_and_outline() {
     let mut b = app(100, 30, false);
     b.update(Action::Search);
     for c in "用户组".chars() {
-        b.update(Action::Char(c));
+        let asked = b.update(Action::Char(c));
+        common::settle(&mut b, asked);
     }
     insta::assert_snapshot!("search_in_progress_100x30", screen(&b).backend());
 }

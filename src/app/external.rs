@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Action, App, Effect, Mode};
+use crate::content::Post;
 use crate::text::sanitize_line;
 
 /// What is being typed after `|` or `w`, or asked before a write.
@@ -44,7 +45,7 @@ impl App {
     /// `e`: the post's file in the editor, at the line at the top of the
     /// article; built-in and read-only posts say why not.
     pub(super) fn edit(&mut self) {
-        let Some(post) = self.post() else {
+        let (Some(post), Some(article)) = (self.post(), self.article()) else {
             return;
         };
         if self.env.restricted {
@@ -54,46 +55,36 @@ impl App {
         if !self.can_reload {
             return self.note("the built-in posts are read-only (give a folder to edit yours)");
         }
-        let path = post.canonical.clone();
-        let line = self.source_line();
-        self.effects.push(Effect::Edit { path, line });
-    }
-
-    /// The file line of what the article shows at its top: the first
-    /// line of text there found in the body, else the heading above it,
-    /// else the same share of the file.
-    pub fn source_line(&self) -> usize {
-        let (Some(post), Some(article)) = (self.post(), self.article()) else {
-            return 1;
-        };
-        if self.scroll == 0 {
-            return 1;
-        }
-        let at_line = |offset: usize| post.body_line + post.body[..offset].matches('\n').count();
         let shown = article
             .lines
             .iter()
             .skip(self.scroll)
             .take(self.article_height().max(1));
-        for line in shown {
-            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
-            let probe = probe(&text);
-            if probe.chars().count() >= 4
-                && let Some(at) = post.body.find(&probe)
-            {
-                return at_line(at);
-            }
-        }
-        let heading = article
-            .headings
-            .iter()
-            .rev()
-            .find(|h| h.line <= self.scroll);
-        if let Some(at) = heading.and_then(|h| post.body.find(h.text.trim())) {
-            return at_line(at);
-        }
-        let lines = post.body.matches('\n').count();
-        post.body_line + lines * self.scroll / self.article_len().max(1)
+        let at = EditAt {
+            top: self.scroll == 0,
+            probes: shown
+                .map(|l| {
+                    probe(
+                        &l.spans
+                            .iter()
+                            .map(|s| s.content.as_ref())
+                            .collect::<String>(),
+                    )
+                })
+                .filter(|p| p.chars().count() >= 4)
+                .collect(),
+            heading: article
+                .headings
+                .iter()
+                .rev()
+                .find(|h| h.line <= self.scroll)
+                .map(|h| h.text.trim().to_owned()),
+            share: (self.scroll, self.article_len().max(1)),
+        };
+        self.effects.push(Effect::Edit {
+            post: Box::new(post.clone()),
+            at,
+        });
     }
 
     /// `|`: asks for a command, the pager by default.
@@ -175,13 +166,16 @@ impl App {
         let (Some(post), Some(article)) = (self.post(), self.article()) else {
             return;
         };
-        let text = match Format::for_path(&path) {
-            Format::Markdown => format!("# {}\n\n{}\n", post.title, post.body.trim()),
-            Format::Plain => crate::ansi::lines_text(&article.lines, false),
+        // Markdown comes from the post's body, which the writer reads
+        // again when it was let go.
+        let (text, markdown_of) = match Format::for_path(&path) {
+            Format::Markdown => (String::new(), Some(Box::new(post.clone()))),
+            Format::Plain => (crate::ansi::lines_text(&article.lines, false), None),
         };
         self.effects.push(Effect::Write {
             path,
             text,
+            markdown_of,
             overwrite,
         });
     }
@@ -197,6 +191,40 @@ impl App {
     }
 }
 
+/// Where in the file the editor should open: what the article shows at
+/// its top, to be found in the body once it is read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditAt {
+    /// The article is at its top: the file's first line.
+    pub top: bool,
+    /// Starts of the lines of text shown, in order.
+    pub probes: Vec<String>,
+    /// The heading above them.
+    pub heading: Option<String>,
+    /// The scroll and the article's length, for a proportional guess.
+    pub share: (usize, usize),
+}
+
+impl EditAt {
+    /// The file line: the first probe found in the body, else the heading,
+    /// else the same share of the body.
+    pub fn line_in(&self, body: &str, body_line: usize) -> usize {
+        if self.top {
+            return 1;
+        }
+        let at_line = |offset: usize| body_line + body[..offset].matches('\n').count();
+        let found = self
+            .probes
+            .iter()
+            .find_map(|p| body.find(p.as_str()))
+            .or_else(|| self.heading.as_deref().and_then(|h| body.find(h)));
+        match found {
+            Some(at) => at_line(at),
+            None => body_line + body.matches('\n').count() * self.share.0 / self.share.1,
+        }
+    }
+}
+
 /// The start of a line of article text as it should be in the source:
 /// list bullets, quote bars and padding taken off, at most 24 characters
 /// (a wrapped line's end may fall inside markup).
@@ -206,6 +234,11 @@ fn probe(line: &str) -> String {
         .trim_start_matches(['•', '◦', '▪', '│', '|', '>', '*', '-', '+', ' '])
         .trim();
     t.chars().take(24).collect::<String>().trim_end().to_owned()
+}
+
+/// A post as Markdown for `w`: its title as a heading, then its body.
+pub fn markdown(post: &Post, body: &str) -> String {
+    format!("# {}\n\n{}\n", post.title, body.trim())
 }
 
 /// Whether a pipe command is a pager told to show colours: `less -R`

@@ -307,7 +307,7 @@ impl App {
 }
 
 fn differs(a: &Post, b: &Post) -> bool {
-    a.title != b.title || a.body != b.body || a.date != b.date || a.authors != b.authors
+    a.title != b.title || a.hash != b.hash || a.date != b.date || a.authors != b.authors
 }
 
 /// The key reading marks are kept under.

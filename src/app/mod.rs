@@ -179,9 +179,9 @@ pub struct App {
     /// Indices into `lib.posts` that the list shows (search and views),
     /// in the order shown.
     pub visible: Vec<usize>,
-    /// Per visible entry: where a search first hit the text (offset,
-    /// length), for the list's snippet line.
-    pub snippets: Vec<Option<(usize, usize)>>,
+    /// Per visible entry: the line of its text with the search's first
+    /// hit, for the list's second line.
+    pub snippets: Vec<Option<String>>,
     /// The list's rows: posts, and group headers when grouping.
     pub rows: Vec<Row>,
     pub groups: Vec<Group>,
@@ -229,12 +229,14 @@ pub struct App {
     cache: ArticleCache,
     /// Search text prepared per post (aligned with `lib.posts`), built the
     /// first time a search needs it.
-    hay: Vec<Option<search::Haystack>>,
+    hay: Vec<Option<Arc<search::Haystack>>>,
     /// The last filter applied, with the views and post count it ran over,
     /// so a search that only narrows re-tests just what it showed.
     last_filter: Option<(search::Query, (bool, bool, usize))>,
     /// Where in the article (0..1) to return to once it is re-wrapped.
     anchor: Option<f64>,
+    /// The heading (or HTML anchor) to jump to once the article is there.
+    pending_anchor: Option<String>,
     /// The large article asked of the render worker: (post path, width,
     /// content revision). Only the latest request matters.
     rendering: Option<(PathBuf, u16, u64)>,
@@ -320,6 +322,7 @@ impl App {
             hay: Vec::new(),
             last_filter: None,
             anchor: None,
+            pending_anchor: None,
             rendering: None,
             rev: 0,
             generation: 0,
@@ -368,6 +371,14 @@ impl App {
     /// A line for the status bar from the terminal side.
     pub fn note(&mut self, message: impl Into<String>) {
         self.message = Some(message.into());
+    }
+
+    /// The article (post path, width) the render worker is making for the
+    /// screen, if the screen waits for one.
+    pub fn rendering_now(&self) -> Option<(PathBuf, u16)> {
+        self.is_rendering()
+            .then(|| Some((self.post()?.path.clone(), self.article_width()?)))
+            .flatten()
     }
 
     /// Whether the current article is still being rendered.
@@ -510,7 +521,12 @@ impl App {
                 self.effects.push(Effect::Copy(url));
             }
             Msg::Note(text) => self.note(text),
-            Msg::SearchMore(generation) => self.search_more(generation),
+            Msg::SearchFound {
+                generation,
+                hits,
+                done,
+                total,
+            } => self.search_found(generation, hits, done, total),
             Msg::WriteExists(path) => self.write_exists(path),
             Msg::Edited(path) if self.can_reload => self.request_scan(Scan::Paths(vec![path])),
             Msg::Edited(_) => {}

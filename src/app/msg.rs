@@ -6,8 +6,9 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use super::search::{Compiled, Haystack, Hit};
 use super::{Action, Batch, Key, Look, Marks, Rendered};
-use crate::content::{Found, Post};
+use crate::content::{Found, Post, TextRef};
 
 #[derive(Debug)]
 pub enum Msg {
@@ -47,9 +48,14 @@ pub enum Msg {
     OpenFailed(String, String),
     /// A status line from the terminal side.
     Note(String),
-    /// Run the next step of search `generation` (sent back by the runner
-    /// after the messages already waiting, such as keys).
-    SearchMore(u64),
+    /// Hits of search `generation` from the search worker: `done` of
+    /// `total` candidates checked so far.
+    SearchFound {
+        generation: u64,
+        hits: Vec<(u32, Hit)>,
+        done: usize,
+        total: usize,
+    },
     /// `w` would replace this file: ask first.
     WriteExists(PathBuf),
     /// The editor closed on this file: read it again.
@@ -104,11 +110,20 @@ pub enum Effect {
     Scan { generation: u64, scan: Scan },
     /// Give the terminal back and stop the process until it is continued.
     Suspend,
-    /// Send `Msg::SearchMore` back, behind what is already queued.
-    SearchMore(u64),
-    /// Give the terminal to the editor on this file at this line; reply
-    /// `Msg::Edited` when it closes.
-    Edit { path: PathBuf, line: usize },
+    /// Match the query against these candidates (post index, metadata,
+    /// text) on the search worker; hits come back as `Msg::SearchFound`.
+    Search {
+        generation: u64,
+        compiled: Arc<Compiled>,
+        items: Vec<(u32, Arc<Haystack>, TextRef)>,
+        ellipsis: &'static str,
+    },
+    /// Give the terminal to the editor on this post's file, at the line
+    /// `at` finds; reply `Msg::Edited` when it closes.
+    Edit {
+        post: Box<Post>,
+        at: super::external::EditAt,
+    },
     /// Give the terminal to `sh -c command` with `text` on its input.
     Pipe { command: String, text: String },
     /// Write `text` to `path`; unless `overwrite`, reply
@@ -116,6 +131,8 @@ pub enum Effect {
     Write {
         path: PathBuf,
         text: String,
+        /// Write this post's Markdown instead (its body read if let go).
+        markdown_of: Option<Box<Post>>,
         overwrite: bool,
     },
     /// Render this (large) post at this width on the render worker.
@@ -147,8 +164,19 @@ impl PartialEq for Effect {
         match (self, other) {
             (Open(a), Open(b)) | (Copy(a), Copy(b)) => a == b,
             (Suspend, Suspend) => true,
-            (SearchMore(a), SearchMore(b)) => a == b,
-            (Edit { path: a, line: l }, Edit { path: b, line: m }) => a == b && l == m,
+            (
+                Search {
+                    generation: a,
+                    items: x,
+                    ..
+                },
+                Search {
+                    generation: b,
+                    items: y,
+                    ..
+                },
+            ) => a == b && x.len() == y.len(),
+            (Edit { post: a, at: l }, Edit { post: b, at: m }) => a.path == b.path && l == m,
             (
                 Pipe {
                     command: a,
@@ -164,11 +192,13 @@ impl PartialEq for Effect {
                     path: a,
                     text: t,
                     overwrite: o,
+                    ..
                 },
                 Write {
                     path: b,
                     text: u,
                     overwrite: p,
+                    ..
                 },
             ) => a == b && t == u && o == p,
             (Save(a), Save(b)) => a == b,

@@ -94,6 +94,9 @@ impl App {
         if index != self.selected {
             self.selected = index;
             self.scroll = 0;
+            // A place waited for belonged to the post left.
+            self.pending_anchor = None;
+            self.anchor = None;
         }
     }
 
@@ -198,7 +201,8 @@ impl App {
         {
             let post = &self.lib.posts[i];
             if !self.cache.contains(post, width) {
-                if post.body.len() <= self.render_inline {
+                // A body let go is read again by the worker.
+                if !post.body_on_disk && post.body.len() <= self.render_inline {
                     let rendered = render(post, width as usize, &self.look);
                     self.cache
                         .insert(post.path.clone(), width, Arc::new(rendered));
@@ -218,11 +222,23 @@ impl App {
                 }
             }
         }
+        // While the article renders on the worker, the place in it waits
+        // (a scroll to keep, a share of it after a resize, a heading).
+        if self.post().is_some() && self.article_width().is_some() && self.article().is_none() {
+            return self.keep_list_in_view();
+        }
         self.refresh_find();
         if let Some(frac) = self.anchor.take() {
             self.scroll = (frac * self.article_len() as f64).round() as usize;
         }
+        if let Some(anchor) = self.pending_anchor.take() {
+            self.jump_to_anchor(&anchor);
+        }
         self.scroll = self.scroll.min(self.max_scroll());
+        self.keep_list_in_view();
+    }
+
+    fn keep_list_in_view(&mut self) {
         let rows = self.list_rows();
         if self.selected < self.list_offset {
             self.list_offset = self.selected;

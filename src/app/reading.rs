@@ -177,10 +177,8 @@ impl App {
         self.open_article();
         let title = self.post().map(|p| p.title.clone()).unwrap_or_default();
         self.note(format!("opened {title}"));
-        if let Some(anchor) = anchor {
-            self.prepare();
-            self.jump_to_anchor(anchor);
-        }
+        // Jumped to once the article is there (it may render on the worker).
+        self.pending_anchor = anchor.map(str::to_owned);
     }
 
     /// Selects the post at `path`, making it visible; false if it is gone.

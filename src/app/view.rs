@@ -7,14 +7,12 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
+use std::sync::Arc;
+
 use super::marks::SavedView;
 use super::search::{Compiled, Haystack, Hit, Query};
 use super::{App, Effect};
-use crate::content::Post;
-
-/// Posts searched per step: a few milliseconds, so a key typed meanwhile
-/// waits no longer than that.
-pub const SEARCH_STEP: usize = 4000;
+use crate::content::{Post, TextRef};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum SortBy {
@@ -135,13 +133,15 @@ pub struct Group {
     pub folded: bool,
 }
 
-/// A search over many posts, run a step per message.
+/// A text search running on the search worker.
 pub(super) struct SearchJob {
     pub generation: u64,
-    compiled: Compiled,
-    candidates: Vec<usize>,
-    done: usize,
+    query: Query,
+    /// Hits so far, by post index.
     found: Vec<(usize, Option<Hit>)>,
+    /// Whether any answer has come (until then the list shows what the
+    /// last search showed, so typing does not blank it).
+    answered: bool,
     views: (bool, bool, usize),
     /// Typed in the search box: the best result stays selected as more
     /// arrive, until the reader moves.
@@ -151,91 +151,129 @@ pub(super) struct SearchJob {
 impl App {
     /// Recomputes what the list shows from the search, views, sort and
     /// groups, keeping the selected post (and the place in it) when it
-    /// still shows. A text search over more than [`SEARCH_STEP`] posts
-    /// shows its first results now and the rest as later steps run.
+    /// still shows. Field filters and views apply here; terms are matched
+    /// against the posts' text on the search worker, whose hits arrive as
+    /// `Msg::SearchFound` a step at a time.
     pub(super) fn refilter(&mut self) {
         let compiled = Compiled::new(Query::parse(&self.search));
-        if compiled.has_text() {
-            self.build_haystacks();
-        }
         // Typing on narrows the last search: only what it showed can match.
         let views = (self.unread_only, self.starred_only, self.lib.posts.len());
         let candidates: Vec<usize> = match &self.last_filter {
             Some((q, v)) if *v == views && compiled.query.narrows(q) => self.visible.clone(),
             _ => (0..self.lib.posts.len()).collect(),
         };
+        let keep = self.post().map(|p| p.path.clone());
+        let candidates: Vec<usize> = candidates
+            .into_iter()
+            .filter(|&i| {
+                let p = &self.lib.posts[i];
+                // A post read while the unread view is on stays until the
+                // view is recomputed for another reason than reading it.
+                let current = keep.as_ref() == Some(&p.path);
+                let hidden_read = self.unread_only && self.is_read(p) && !current;
+                let unstarred = self.starred_only && !self.is_starred(p);
+                !hidden_read && !unstarred && compiled.fields_match(p)
+            })
+            .collect();
         self.generation += 1;
-        let mut job = SearchJob {
+        let top = self.mode == super::Mode::Search;
+        if !compiled.has_text() {
+            let job = SearchJob {
+                generation: self.generation,
+                query: compiled.query,
+                found: candidates.into_iter().map(|i| (i, None)).collect(),
+                answered: true,
+                views,
+                top,
+            };
+            self.search_job = None;
+            self.searching = None;
+            return self.publish(job, true);
+        }
+        self.build_haystacks();
+        let items = candidates
+            .iter()
+            .map(|&i| {
+                let p = &self.lib.posts[i];
+                // Posts read before the first frame have no text yet.
+                let text = p
+                    .text
+                    .clone()
+                    .unwrap_or_else(|| TextRef::mem(p.body.as_str()));
+                let hay = self.hay[i].clone().unwrap_or_default();
+                (i as u32, hay, text)
+            })
+            .collect();
+        self.searching = Some((0, candidates.len()));
+        self.last_filter = None;
+        self.search_job = Some(SearchJob {
             generation: self.generation,
-            compiled,
-            candidates,
-            done: 0,
+            query: compiled.query.clone(),
             found: Vec::new(),
+            answered: false,
             views,
-            top: self.mode == super::Mode::Search,
+            top,
+        });
+        self.effects.push(Effect::Search {
+            generation: self.generation,
+            compiled: Arc::new(compiled),
+            items,
+            ellipsis: self.look.theme.symbols.ellipsis,
+        });
+    }
+
+    /// Hits from the search worker, if they answer the search running.
+    pub(super) fn search_found(
+        &mut self,
+        generation: u64,
+        hits: Vec<(u32, Hit)>,
+        done: usize,
+        total: usize,
+    ) {
+        let Some(mut job) = self.search_job.take() else {
+            return;
         };
-        let step = if job.compiled.has_text() {
-            SEARCH_STEP
+        if job.generation != generation {
+            self.search_job = Some(job);
+            return;
+        }
+        job.answered = true;
+        job.found
+            .extend(hits.into_iter().map(|(i, h)| (i as usize, Some(h))));
+        let finished = done >= total;
+        self.searching = (!finished).then_some((done, total));
+        if finished {
+            self.publish(job, true);
         } else {
-            usize::MAX
-        };
-        self.run_search(&mut job, step);
-        self.finish_step(job);
-    }
-
-    /// The next step of the search running, if `generation` is still it.
-    pub(super) fn search_more(&mut self, generation: u64) {
-        match self.search_job.take() {
-            Some(mut job) if job.generation == generation => {
-                self.run_search(&mut job, SEARCH_STEP);
-                self.finish_step(job);
-            }
-            other => self.search_job = other,
+            self.publish_partial(&mut job);
+            self.search_job = Some(job);
         }
     }
 
-    fn run_search(&self, job: &mut SearchJob, step: usize) {
-        let keep = self.post().map(|p| p.path.clone());
-        let end = job.candidates.len().min(job.done.saturating_add(step));
-        let empty = Haystack::empty();
-        let text = job.compiled.has_text() || !job.compiled.query.is_empty();
-        for &i in &job.candidates[job.done..end] {
-            let p = &self.lib.posts[i];
-            let current = keep.as_ref() == Some(&p.path);
-            // A post read while the unread view is on stays until the view
-            // is recomputed for another reason than reading it.
-            if (self.unread_only && self.is_read(p) && !current)
-                || (self.starred_only && !self.is_starred(p))
-            {
-                continue;
-            }
-            if !text {
-                job.found.push((i, None));
-                continue;
-            }
-            let hay = self.hay.get(i).and_then(Option::as_ref).unwrap_or(&empty);
-            if let Some(hit) = job.compiled.matches(p, hay) {
-                job.found.push((i, Some(hit)));
-            }
+    /// Shows a finished search (or filter), remembering it for narrowing.
+    fn publish(&mut self, mut job: SearchJob, finished: bool) {
+        self.publish_partial(&mut job);
+        if finished {
+            self.last_filter = Some((job.query, job.views));
         }
-        job.done = end;
     }
 
-    /// Shows what a search found so far, and asks for its next step.
-    fn finish_step(&mut self, mut job: SearchJob) {
+    /// Shows what a search found so far, ranked (or sorted).
+    fn publish_partial(&mut self, job: &mut SearchJob) {
         let keep = self.post().map(|p| p.path.clone());
-        if job.compiled.query.all.is_empty() {
+        if job.query.all.is_empty() {
             self.sort_posts(&mut job.found);
         } else {
             // Posts are kept newest first: equal ranks stay so.
-            job.found
-                .sort_by_key(|&(i, hit)| (hit.map(|h| h.rank()), i));
+            job.found.sort_by(|(i, a), (j, b)| {
+                (a.as_ref().map(Hit::rank), i).cmp(&(b.as_ref().map(Hit::rank), j))
+            });
         }
         self.visible = job.found.iter().map(|&(i, _)| i).collect();
         self.snippets = job
             .found
             .iter()
-            .map(|(_, h)| h.and_then(|h| h.body_hit))
+            .map(|(_, h)| h.as_ref().and_then(|h| h.snippet.clone()))
             .collect();
         self.build_rows();
         if job.top && self.mode == super::Mode::Search {
@@ -243,16 +281,6 @@ impl App {
             self.scroll = 0;
         } else {
             self.reselect(keep);
-        }
-        if job.done < job.candidates.len() {
-            self.searching = Some((job.done, job.candidates.len()));
-            self.effects.push(Effect::SearchMore(job.generation));
-            self.search_job = Some(job);
-            self.last_filter = None;
-        } else {
-            self.searching = None;
-            self.search_job = None;
-            self.last_filter = Some((job.compiled.query, job.views));
         }
     }
 
@@ -389,8 +417,8 @@ impl App {
         self.view_dirty = true;
     }
 
-    /// Search text for every post, built once (in parallel) and kept until
-    /// the posts change.
+    /// Search metadata for every post, built once (in parallel) and kept
+    /// until the posts change.
     fn build_haystacks(&mut self) {
         if self.hay.len() == self.lib.posts.len() && self.hay.iter().all(Option::is_some) {
             return;
@@ -399,7 +427,7 @@ impl App {
             .lib
             .posts
             .par_iter()
-            .map(|p| Some(Haystack::new(p)))
+            .map(|p| Some(Arc::new(Haystack::new(p))))
             .collect();
     }
 }

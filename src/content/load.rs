@@ -87,6 +87,34 @@ fn read_with(files: &[Found], parse: fn(Source, PathBuf) -> Post) -> (Vec<Post>,
     (posts, warnings)
 }
 
+/// Moves posts' texts into `store` and lets their bodies go (read again
+/// from the file when shown): memory then holds metadata only. A post
+/// whose text cannot be written keeps both in memory.
+pub fn spill(posts: &mut [Post], store: &std::sync::Arc<super::TextFile>) {
+    for post in posts {
+        let Some(super::TextRef::Mem(text)) = &post.text else {
+            continue;
+        };
+        if let Ok(on_disk) = store.append(text) {
+            post.text = Some(on_disk);
+            post.body = String::new();
+            post.body_on_disk = true;
+        }
+    }
+}
+
+/// The body of a post whose body was let go, read from its file again
+/// through the same rules (encoding, size cap, front matter).
+pub fn read_body(post: &Post) -> Result<String, String> {
+    let found = Found {
+        path: post.path.clone(),
+        id: post.id.clone(),
+        canonical: post.canonical.clone(),
+    };
+    let src = read(&found).map_err(|w| w.to_string())?;
+    Ok(Post::parse_lean(src, post.canonical.clone()).body)
+}
+
 /// What changed paths mean for the posts.
 #[derive(Debug, Default)]
 pub struct Reread {

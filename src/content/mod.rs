@@ -9,6 +9,7 @@ pub mod frontmatter;
 mod identity;
 mod load;
 mod post;
+pub mod texts;
 mod walk;
 mod yaml;
 
@@ -18,7 +19,9 @@ pub use excerpt::SUMMARY_COLS;
 pub use frontmatter::Format;
 pub use identity::{legacy_ids, unique_keys};
 pub use load::{
-    Library, Reread, assign_sites, load, load_lean, read_posts, read_posts_lean, reread, sort,
+    Library, Reread, assign_sites, load, load_lean, read_body, read_posts, read_posts_lean, reread,
+    sort, spill,
 };
 pub use post::{MAX_BODY_BYTES, Post, Source, Warning};
+pub use texts::{TextFile, TextRef};
 pub use walk::{Found, Scan, scan};

@@ -10,6 +10,7 @@ use super::excerpt::excerpt;
 use super::fields::{self, Fields};
 use super::frontmatter::{self, Format};
 use super::identity;
+use super::texts::TextRef;
 use crate::text::sanitize_line;
 
 /// Bodies larger than this are cut, with a notice, so one huge file cannot
@@ -62,15 +63,23 @@ pub struct Post {
     pub extra: Map<String, Value>,
     pub format: Format,
     /// The Markdown body, without front matter (raw, untrusted text).
+    /// Empty once `body_on_disk`: read again from the file when shown.
     pub body: String,
+    /// The body was let go to save memory; [`super::read_body`] reads it.
+    pub body_on_disk: bool,
+    /// A hash of the body, to tell a changed post from a touched file.
+    pub hash: u64,
+    /// The file's size in bytes.
+    pub size: u64,
     /// The site of the source this post came from (config `base_url`):
     /// its site-relative links resolve there, over `Look::base_url`.
     pub base_url: Option<String>,
     /// The body as plain text, as the reader shows it (no markup, no
     /// HTML attributes, no URLs): what search matches. Made on the loading
     /// threads, so the first key of a search does not wait for 10,000
-    /// bodies; `None` until then (search falls back to the body).
-    pub text: Option<String>,
+    /// bodies; `None` until then (search falls back to the body). In
+    /// memory, or on disk for a large library (see `texts`).
+    pub text: Option<TextRef>,
     /// 1-based file line where the body starts.
     pub body_line: usize,
     /// Size of the file when its body was cut at [`MAX_BODY_BYTES`].
@@ -151,10 +160,10 @@ impl Post {
     /// [`Post::parse`] for a file whose real path is `canonical`.
     pub fn parse_at(src: Source, canonical: PathBuf) -> Post {
         let mut post = Post::parse_lean(src, canonical);
-        post.text = Some(crate::markdown::plain(
+        post.text = Some(TextRef::mem(crate::markdown::plain(
             &post.body,
             &crate::markdown::PlainOptions::default(),
-        ));
+        )));
         post
     }
 
@@ -295,7 +304,10 @@ impl Post {
             lang,
             extra,
             format,
+            hash: xxhash_rust::xxh3::xxh3_64(body.as_bytes()),
             body,
+            body_on_disk: false,
+            size: src.size,
             base_url: None,
             text: None,
             body_line,

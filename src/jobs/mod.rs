@@ -8,6 +8,7 @@
 mod clip;
 pub mod opener;
 mod save;
+pub mod search;
 pub mod single;
 mod write;
 
@@ -41,7 +42,7 @@ pub struct Workers {
     open: Option<Single<String>>,
     save: Option<Saver>,
     write: Single<write::Job>,
-    send: Send,
+    search: Single<search::Job>,
 }
 
 impl Workers {
@@ -62,7 +63,11 @@ impl Workers {
             })
         });
         let tx = send.clone();
-        let render = Single::spawn("render", latest, move |job: RenderJob, _| {
+        let render = Single::spawn("render", latest, move |mut job: RenderJob, _| {
+            if job.post.body_on_disk {
+                job.post.body = content::read_body(&job.post)
+                    .unwrap_or_else(|why| format!("*This post can no longer be read:* {why}"));
+            }
             let article = render(&job.post, job.width as usize, &job.look);
             tx(Msg::Rendered {
                 rev: job.rev,
@@ -72,9 +77,17 @@ impl Workers {
             });
         });
         let tx = send.clone();
+        // Texts go to a spill file (bodies are read again when shown): the
+        // reader's memory holds metadata, whatever the posts weigh.
+        let texts = (!roots.is_empty())
+            .then(|| content::TextFile::create(&spill_dir()).ok())
+            .flatten();
         let scan = Single::spawn("scan", Scan::merge, move |(generation, scan), ctl| {
             let superseded = || ctl.pending_is(|(_, s)| matches!(s, Scan::Full));
-            for batch in read(&roots, scan, &superseded) {
+            for mut batch in read(&roots, scan, &superseded) {
+                if let Some(store) = &texts {
+                    content::spill(&mut batch.posts, store);
+                }
                 tx(Msg::Loaded { generation, batch });
             }
         });
@@ -98,7 +111,7 @@ impl Workers {
             open,
             save: store.map(|s| Saver::start(s, send.clone())),
             write: write::start(send.clone()),
-            send,
+            search: search::start(send.clone()),
         }
     }
 
@@ -136,16 +149,26 @@ impl Workers {
                 return Some(Effect::Copy(text));
             }
             Effect::Suspend => return Some(Effect::Suspend),
-            // Queued behind the keys already waiting: they are answered
-            // between a long search's steps.
-            Effect::SearchMore(generation) => (self.send)(Msg::SearchMore(generation)),
+            Effect::Search {
+                generation,
+                compiled,
+                items,
+                ellipsis,
+            } => self.search.request(search::Job {
+                generation,
+                compiled,
+                items,
+                ellipsis,
+            }),
             Effect::Write {
                 path,
                 text,
+                markdown_of,
                 overwrite,
             } => self.write.request(write::Job {
                 path,
                 text,
+                markdown_of,
                 overwrite,
             }),
             // They take the terminal: only the runner can.
@@ -162,6 +185,20 @@ impl Workers {
             None => Ok(()),
         }
     }
+}
+
+/// `$XDG_CACHE_HOME/tidings`, else `~/.cache/tidings`, else the system's
+/// temporary folder.
+fn spill_dir() -> PathBuf {
+    let var = |k: &str| {
+        std::env::var_os(k)
+            .filter(|v| !v.is_empty())
+            .map(PathBuf::from)
+    };
+    var("XDG_CACHE_HOME")
+        .or_else(|| var("HOME").map(|h| h.join(".cache")))
+        .map(|d| d.join("tidings"))
+        .unwrap_or_else(std::env::temp_dir)
 }
 
 /// The batches a scan request produces, lazily, so a first load that a

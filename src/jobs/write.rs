@@ -14,12 +14,25 @@ use crate::text::sanitize_line;
 pub struct Job {
     pub path: PathBuf,
     pub text: String,
+    /// Write this post's Markdown, not `text`.
+    pub markdown_of: Option<Box<crate::content::Post>>,
     pub overwrite: bool,
 }
 
 pub fn start(send: Send) -> Single<Job> {
-    Single::spawn("write", latest, move |job: Job, _| {
+    Single::spawn("write", latest, move |mut job: Job, _| {
         let shown = sanitize_line(&job.path.to_string_lossy());
+        if let Some(post) = job.markdown_of.take() {
+            let body = if post.body_on_disk {
+                match crate::content::read_body(&post) {
+                    Ok(body) => body,
+                    Err(why) => return send(Msg::Note(format!("could not read the post: {why}"))),
+                }
+            } else {
+                post.body.clone()
+            };
+            job.text = crate::app::external::markdown(&post, &body);
+        }
         let msg = match write(&job) {
             Ok(()) => Msg::Note(format!("saved the article to {shown}")),
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Msg::WriteExists(job.path),
@@ -58,6 +71,7 @@ mod tests {
         Job {
             path,
             text: text.into(),
+            markdown_of: None,
             overwrite,
         }
     }

@@ -175,10 +175,31 @@ fn event_loop(
         hand.over(&mut term, e, app, workers)?;
     }
     draw(&mut term, app, opts)?;
+    // A frame put off while an article renders on the worker, once per
+    // article: a render of a few milliseconds then shows at once instead
+    // of after a blank frame.
+    let mut held: Option<(std::path::PathBuf, u16)> = None;
+    let mut waiting = false;
     loop {
         // Block for the next message, then take everything already queued
         // (a storm of resizes) before drawing once.
-        let mut evs = vec![rx.recv().map_err(|_| io::ErrorKind::BrokenPipe)?];
+        let first = if waiting {
+            match rx.recv_timeout(RENDER_WAIT) {
+                Ok(ev) => ev,
+                Err(mpsc::RecvTimeoutError::Timeout) => {
+                    waiting = false;
+                    draw(&mut term, app, opts)?;
+                    continue;
+                }
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(io::ErrorKind::BrokenPipe.into());
+                }
+            }
+        } else {
+            rx.recv().map_err(|_| io::ErrorKind::BrokenPipe)?
+        };
+        waiting = false;
+        let mut evs = vec![first];
         evs.extend(rx.try_iter());
         let mut resized = false;
         for ev in evs {
@@ -235,9 +256,21 @@ fn event_loop(
                 hand.over(&mut term, e, app, workers)?;
             }
         }
+        let rendering = app.rendering_now();
+        if rendering.is_some() && rendering != held {
+            held = rendering;
+            waiting = true;
+            continue;
+        }
+        if rendering.is_none() {
+            held = None;
+        }
         draw(&mut term, app, opts)?;
     }
 }
+
+/// How long a frame waits for an article being rendered.
+const RENDER_WAIT: std::time::Duration = std::time::Duration::from_millis(40);
 
 /// Effects to their workers; the clipboard is written here, in order with
 /// the frames, because it goes through the terminal. Returns the effects
@@ -279,10 +312,17 @@ impl Hand<'_> {
     ) -> io::Result<()> {
         match effect {
             Effect::Suspend => return suspend(term, self.opts.mouse),
-            Effect::Edit { path, line } => {
+            Effect::Edit { post, at } => {
                 let editor = outside::editor(self.opts.editor.as_deref());
-                let result = self.outside(term, || outside::edit(&editor, &path, line))?;
-                let mut effects = app.update(Msg::Edited(path));
+                let body = match post.body_on_disk {
+                    true => crate::content::read_body(&post).unwrap_or_default(),
+                    false => post.body.clone(),
+                };
+                let line = at.line_in(&body, post.body_line);
+                let result =
+                    self.outside(term, || outside::edit(&editor, &post.canonical, line))?;
+                // Read again under the name it is listed by.
+                let mut effects = app.update(Msg::Edited(post.path.clone()));
                 if let Err(why) = result {
                     effects.extend(app.update(Msg::Note(why)));
                 }

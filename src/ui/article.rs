@@ -23,7 +23,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     }
     let Some(article) = app.article() else {
         if let Some(post) = app.post().filter(|_| app.is_rendering()) {
-            let mb = post.body.len() as f64 / (1 << 20) as f64;
+            let mb = post.size as f64 / (1 << 20) as f64;
             let dots = app.look.theme.symbols.ellipsis;
             let note = format!("Rendering a large post ({mb:.1} MB){dots}");
             buf.set_stringn(

@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::{pane, selected_style};
-use crate::app::search::{highlights, snippet_for};
+use crate::app::search::highlights;
 use crate::app::{App, ENTRY_ROWS, Focus, Group, Mode, Row, layout};
 use crate::text::{pad_with, sanitize_line, truncate_with};
 
@@ -158,8 +158,8 @@ fn draw_post(app: &App, v: usize, selected: bool, terms: &[String], area: Rect, 
     );
     // Titles are cleaned when posts are read; the last guard.
     let first = pad_with(&format!("{marks}{}", sanitize_line(&post.title)), w, dots);
-    let second = match app.snippets.get(v).copied().flatten() {
-        Some((at, len)) => snippet_for(post, at, len, dots),
+    let second = match app.snippets.get(v).cloned().flatten() {
+        Some(line) => line,
         None => {
             let meta = post.meta();
             let parts: Vec<&str> = meta[..3]

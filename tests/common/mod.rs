@@ -19,3 +19,21 @@ pub fn seed_file() -> Option<PathBuf> {
     }
     file
 }
+
+/// Runs the searches among `effects` as the search worker would, feeding
+/// their answers back into `app` (and so on for what those ask); returns
+/// every effect seen.
+pub fn settle(
+    app: &mut tidings::app::App,
+    effects: Vec<tidings::app::Effect>,
+) -> Vec<tidings::app::Effect> {
+    let mut all = Vec::new();
+    for e in effects {
+        for msg in tidings::jobs::search::answer(&e) {
+            let more = app.update(msg);
+            all.extend(settle(app, more));
+        }
+        all.push(e);
+    }
+    all
+}

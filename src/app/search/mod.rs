@@ -13,7 +13,7 @@ use std::cmp::Reverse;
 
 pub use needle::Needle;
 pub use query::Query;
-pub use snippet::{highlights, plain_snippet, snippet, snippet_for, snippet_with};
+pub use snippet::{highlights, plain_snippet, snippet, snippet_with};
 
 use crate::content::Post;
 
@@ -22,6 +22,8 @@ use crate::content::Post;
 #[derive(Debug, Clone, Default)]
 pub struct Haystack {
     meta: String,
+    /// Where the title ends in `meta`.
+    title_end: usize,
     /// Where the summary starts in `meta`: it repeats the body's start,
     /// so its hits are not counted twice for ranking.
     summary_at: usize,
@@ -42,16 +44,19 @@ impl Haystack {
         );
         let summary_at = meta.len();
         meta.push_str(&post.summary);
-        Haystack { meta, summary_at }
+        Haystack {
+            meta,
+            title_end: post.title.len(),
+            summary_at,
+        }
     }
 }
 
 /// Why a post matched and how well.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Hit {
-    /// The first hit in the searched text (offset, length in bytes), from
-    /// which the list draws its snippet line.
-    pub body_hit: Option<(usize, usize)>,
+    /// The line of the post's text around its first hit, for the list.
+    pub snippet: Option<String>,
     /// How many of the query's terms are in the title.
     pub title: u16,
     /// Occurrences of all terms in the text and metadata (capped).
@@ -69,12 +74,37 @@ impl Hit {
 /// Occurrences counted per term and post: enough to rank, bounded work.
 const COUNT_CAP: usize = 200;
 
+/// What the metadata says for each term (terms numbered as
+/// [`Compiled::terms`] lists them).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MetaStats {
+    /// Occurrences in title, author and tags.
+    pub counts: Vec<u16>,
+    /// Anywhere in the metadata, the summary included.
+    pub found: Vec<bool>,
+    pub in_title: Vec<bool>,
+}
+
+/// What a post's text says for each term: how often it occurs, and the
+/// line around the first hit. Made on the search worker.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BodyStats {
+    pub counts: Vec<u16>,
+    pub snippet: Option<String>,
+}
+
 /// A query ready to run: needles built once per keystroke and reused for
 /// every post.
 pub struct Compiled {
     pub query: Query,
     all: Vec<Vec<Needle>>,
     none: Vec<Needle>,
+}
+
+impl std::fmt::Debug for Compiled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Compiled").field(&self.query).finish()
+    }
 }
 
 impl Compiled {
@@ -93,47 +123,97 @@ impl Compiled {
         !self.all.is_empty() || !self.none.is_empty()
     }
 
-    /// Whether the post matches, how well, and where its first hit is.
-    pub fn matches(&self, post: &Post, hay: &Haystack) -> Option<Hit> {
-        if !self.fields_match(post) {
-            return None;
-        }
-        let text = post.text.as_deref().unwrap_or(&post.body).as_bytes();
+    /// Every needle: the clauses' terms in order, then the excluded ones.
+    fn terms(&self) -> impl Iterator<Item = &Needle> {
+        self.all.iter().flatten().chain(&self.none)
+    }
+
+    /// The metadata's part (the field filters are checked apart, by
+    /// [`Compiled::fields_match`]).
+    pub fn meta_stats(&self, hay: &Haystack) -> MetaStats {
         let meta = hay.meta.as_bytes();
-        let found = |n: &Needle| n.find(text).is_some() || n.find(meta).is_some();
-        if self.none.iter().any(found) {
+        let mut m = MetaStats::default();
+        for needle in self.terms() {
+            m.counts
+                .push(needle.count(&meta[..hay.summary_at], COUNT_CAP) as u16);
+            m.found.push(needle.find(meta).is_some());
+            m.in_title
+                .push(needle.find(&meta[..hay.title_end]).is_some());
+        }
+        m
+    }
+
+    /// Meta, text and verdict for one post, given its haystack and text:
+    /// what the search worker does for each candidate.
+    pub fn check(&self, hay: &Haystack, text: &str, ellipsis: &str) -> Option<Hit> {
+        self.decide(&self.meta_stats(hay), &self.body_stats(text, ellipsis))
+    }
+
+    /// The text's part: counts per term, and the line of the first hit of
+    /// a clause's term.
+    pub fn body_stats(&self, text: &str, ellipsis: &str) -> BodyStats {
+        let bytes = text.as_bytes();
+        let mut b = BodyStats::default();
+        let clause_terms = self.all.iter().map(Vec::len).sum::<usize>();
+        for (i, needle) in self.terms().enumerate() {
+            let n = needle.count(bytes, COUNT_CAP);
+            if n > 0 && b.snippet.is_none() && i < clause_terms {
+                b.snippet = needle
+                    .find(bytes)
+                    .map(|at| plain_snippet(text, at, needle.len(), ellipsis));
+            }
+            b.counts.push(n as u16);
+        }
+        b
+    }
+
+    /// Both parts together: whether the post matches, and how well.
+    pub fn decide(&self, meta: &MetaStats, body: &BodyStats) -> Option<Hit> {
+        let clause_terms = self.all.iter().map(Vec::len).sum::<usize>();
+        let body_count = |i: usize| body.counts.get(i).copied().unwrap_or(0);
+        let present = |i: usize| meta.found[i] || body_count(i) > 0;
+        if (clause_terms..clause_terms + self.none.len()).any(present) {
             return None;
         }
         let mut hit = Hit {
-            body_hit: None,
+            snippet: None,
             title: 0,
             hits: 0,
         };
+        let mut i = 0;
         for clause in &self.all {
             let mut any = false;
-            for needle in clause {
-                let in_text = needle.count(text, COUNT_CAP);
-                let in_meta = needle.count(&meta[..hay.summary_at], COUNT_CAP);
-                if in_text + in_meta == 0 && needle.find(meta).is_none() {
-                    continue;
+            for _ in clause {
+                if present(i) {
+                    any = true;
+                    hit.hits += u32::from(meta.counts[i]) + u32::from(body_count(i));
+                    hit.title += u16::from(meta.in_title[i]);
                 }
-                any = true;
-                hit.hits += (in_text + in_meta) as u32;
-                if needle.find(post.title.as_bytes()).is_some() {
-                    hit.title += 1;
-                }
-                if in_text > 0 && hit.body_hit.is_none() {
-                    hit.body_hit = needle.find(text).map(|at| (at, needle.len()));
-                }
+                i += 1;
             }
             if !any {
                 return None;
             }
         }
+        hit.snippet = body.snippet.clone();
         Some(hit)
     }
 
-    fn fields_match(&self, post: &Post) -> bool {
+    /// The whole match for one post, its text read where it is (tests,
+    /// fuzzing, and `--list` filters; the reader splits the work).
+    pub fn matches(&self, post: &Post, hay: &Haystack) -> Option<Hit> {
+        if !self.fields_match(post) {
+            return None;
+        }
+        let text = match &post.text {
+            Some(t) => t.read(),
+            None => std::borrow::Cow::Borrowed(post.body.as_str()),
+        };
+        self.check(hay, &text, "…")
+    }
+
+    /// Whether the post passes the field filters (tag:, author:, dates).
+    pub fn fields_match(&self, post: &Post) -> bool {
         let q = &self.query;
         let has = |list: &[String], want: &str| {
             list.iter().any(|x| x.to_ascii_lowercase().contains(want))
@@ -175,9 +255,7 @@ mod tests {
 
     fn hit(p: &Post, q: &str) -> Option<Found> {
         let h = Compiled::new(Query::parse(q)).matches(p, &Haystack::new(p))?;
-        Some(Found {
-            snippet: h.body_hit.map(|(at, len)| snippet_for(p, at, len, "…")),
-        })
+        Some(Found { snippet: h.snippet })
     }
 
     #[test]

@@ -1,7 +1,5 @@
 //! The list's second line for a search hit: the line around it.
 
-use crate::content::Post;
-
 /// The line around a hit: up to 20 characters before it and 40 after, on
 /// one line, with markup taken out. (A match of valid UTF-8 in valid UTF-8
 /// starts and ends on character boundaries; ignoring ASCII case keeps byte
@@ -105,16 +103,6 @@ fn strip_markup(s: &str) -> String {
         .replace("__", "")
         .replace(['`', '~'], "")
         .replace('|', " ")
-}
-
-/// The snippet for a hit at `at` (`len` bytes) in what the post was
-/// searched in: its plain text when it has been made, else its body.
-pub fn snippet_for(post: &Post, at: usize, len: usize, ellipsis: &str) -> String {
-    match post.text.as_deref() {
-        Some(text) if at + len <= text.len() => plain_snippet(text, at, len, ellipsis),
-        Some(_) => String::new(),
-        None => snippet_with(&post.body, at, len, ellipsis),
-    }
 }
 
 /// Up to 20 characters before the hit and 40 after, on its line of the
