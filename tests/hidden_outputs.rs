@@ -4,7 +4,6 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
 use std::time::{Duration, Instant};
 
 use common::pty::Session;
@@ -24,22 +23,6 @@ fn post(dir: &std::path::Path) {
          [evil](https://exa\u{200B}mple.org/\u{202E}fdp.exe\u{2066}?q=\u{FEFF}1) and more.\n",
     )
     .unwrap();
-}
-
-/// A `$BROWSER` that records the URL it is given in the returned file.
-fn recording_browser(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
-    let record = dir.join("opened");
-    let script = dir.join("browser");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nprintf '%s' \"$1\" > {}.tmp && mv {0}.tmp {0}\n",
-            record.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    (script, record)
 }
 
 fn base64(s: &str) -> Vec<u8> {
@@ -102,7 +85,7 @@ fn a_copied_link_holds_no_hidden_characters() {
 fn the_opener_receives_no_hidden_characters() {
     let dir = tempfile::tempdir().unwrap();
     post(dir.path());
-    let (script, record) = recording_browser(dir.path());
+    let (script, record) = common::recording_browser(dir.path());
     let posts = dir.path().to_path_buf();
     let browser = script.clone();
     let mut s = Session::start_with(120, 30, move |cmd, state| {
@@ -143,7 +126,7 @@ fn the_opener_receives_a_mixed_script_host_in_punycode() {
         "---\ntitle: Homograph\ndate: 2024-01-01\n---\n\n[pay](https://p\u{430}ypal.com/login)\n",
     )
     .unwrap();
-    let (script, record) = recording_browser(dir.path());
+    let (script, record) = common::recording_browser(dir.path());
     let posts = dir.path().to_path_buf();
     let mut s = Session::start_with(120, 30, move |cmd, state| {
         cmd.arg("--state");

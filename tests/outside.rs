@@ -26,17 +26,11 @@ fn post(dir: &Path) -> std::path::PathBuf {
 
 /// A script that records its arguments and input into `out`.
 fn recorder(dir: &Path, out: &Path) -> std::path::PathBuf {
-    let script = dir.join("record.sh");
-    std::fs::write(
-        &script,
-        format!(
-            "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.args'\ncat > '{0}.input'\n",
-            out.display()
-        ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&script, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
-    script
+    let body = format!(
+        "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.args'\ncat > '{0}.input'\n",
+        out.display()
+    );
+    common::script(&dir.join("record.sh"), &body)
 }
 
 fn wait_file(path: &Path) -> String {
@@ -58,16 +52,13 @@ fn e_opens_the_editor_at_the_line_shown_and_comes_back() {
     let file = post(dir.path());
     let out = dir.path().join("editor");
     // The editor records its arguments, then changes the title.
-    let editor = dir.path().join("editor.sh");
-    std::fs::write(
-        &editor,
-        format!(
+    let editor = common::script(
+        &dir.path().join("editor.sh"),
+        &format!(
             "#!/bin/sh\nprintf '%s\\n' \"$@\" > '{0}.args'\nsed -i 's/^title: Long post/title: Edited post/' \"$2\"\n",
             out.display()
         ),
-    )
-    .unwrap();
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    );
     let mut s = Session::start_with(100, 30, |cmd, state| {
         cmd.env("EDITOR", &editor);
         cmd.env_remove("VISUAL");

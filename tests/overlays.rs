@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::os::unix::fs::PermissionsExt;
-
 use common::pty::Session;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -191,19 +189,6 @@ fn help_scrolls_narrows_and_closes_only_on_its_keys() {
     }
 }
 
-/// A `$BROWSER` that writes the URL it is given to the returned file.
-fn recording_browser(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
-    let record = dir.join("opened");
-    let script = dir.join("browser");
-    let body = format!(
-        "#!/bin/sh\nprintf '%s' \"$1\" > {}.tmp && mv {0}.tmp {0}\n",
-        record.display()
-    );
-    std::fs::write(&script, body).unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-    (script, record)
-}
-
 /// The overlay's link rows: between │ borders, starting " [" (the
 /// article's text beside it has no space after the border).
 fn overlay_rows(screen: &str) -> Vec<String> {
@@ -222,7 +207,7 @@ fn links_overlay_of_200_scrolls_narrows_and_follows_on_the_real_binary() {
     let posts = dir.path().join("posts");
     std::fs::create_dir(&posts).unwrap();
     std::fs::write(posts.join("p.md"), many_links()).unwrap();
-    let (script, record) = recording_browser(dir.path());
+    let (script, record) = common::recording_browser(dir.path());
     let mut s = Session::start_with(100, 30, move |cmd, state| {
         cmd.arg("--state");
         cmd.arg(state);

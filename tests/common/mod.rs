@@ -37,3 +37,22 @@ pub fn settle(
     }
     all
 }
+
+/// Writes an executable shell script.
+pub fn script(path: &std::path::Path, body: &str) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::write(path, body).unwrap();
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+    path.to_path_buf()
+}
+
+/// A `$BROWSER` that records the URL it is given (written whole, by a
+/// rename, so a reader never sees half of it): (script, record file).
+pub fn recording_browser(dir: &std::path::Path) -> (PathBuf, PathBuf) {
+    let record = dir.join("opened");
+    let body = format!(
+        "#!/bin/sh\nprintf '%s' \"$1\" > {}.tmp && mv {0}.tmp {0}\n",
+        record.display()
+    );
+    (script(&dir.join("browser"), &body), record)
+}
