@@ -16,6 +16,7 @@
 //! terminal can shift the rest of the row.
 
 use std::io::{self, Write};
+use std::ops::Range;
 
 use crossterm::{cursor, queue, terminal};
 use ratatui::backend::{Backend as RatatuiBackend, ClearType, WindowSize};
@@ -81,6 +82,56 @@ impl<W: Write> Backend<W> {
             self.shadow = vec![Some(Cell::default()); cols as usize * rows as usize];
             self.links.resize(cols, rows);
         }
+    }
+
+    /// Moves rows `rows` of the screen up by `by` (down when negative) with
+    /// the terminal's scroll region, the rows scrolled in left blank, and
+    /// the shadow and the links on screen with them. Only whole rows move:
+    /// left and right margins (DECSLRM) are too rarely supported. Returns
+    /// false, doing nothing, when the screen is not known cell by cell
+    /// (cleared, resized) or the move makes no sense; the caller then
+    /// leaves ratatui's previous frame as it was.
+    pub fn scroll_rows(&mut self, rows: Range<u16>, by: i32) -> io::Result<bool> {
+        let size = self.size()?;
+        let height = rows.end.saturating_sub(rows.start);
+        if (size.width, size.height) != (self.cols, self.rows)
+            || self.cols == 0
+            || rows.end > self.rows
+            || by == 0
+            || by.unsigned_abs() >= u32::from(height)
+        {
+            return Ok(false);
+        }
+        // DECSTBM, then a line feed on the region's last row (or a reverse
+        // index on its first) per line: VT100 sequences that every
+        // terminal, tmux, screen and the Linux console know (SU and SD are
+        // shorter for many lines, but the console lacks them). The
+        // region is reset at once, and the cursor moved before the next
+        // cell as always.
+        let mut out = Vec::new();
+        write!(out, "\x1b[{};{}r", rows.start + 1, rows.end)?;
+        if by > 0 {
+            queue!(out, cursor::MoveTo(0, rows.end - 1))?;
+            out.extend(std::iter::repeat_n(b'\n', by as usize));
+        } else {
+            queue!(out, cursor::MoveTo(0, rows.start))?;
+            for _ in 0..by.unsigned_abs() {
+                out.extend_from_slice(b"\x1bM");
+            }
+        }
+        out.extend_from_slice(b"\x1b[r");
+        self.out.write_all(&out)?;
+        let cols = self.cols as usize;
+        let rows = rows.start as usize..rows.end as usize;
+        shift_rows(
+            &mut self.shadow,
+            cols,
+            rows.clone(),
+            by,
+            Some(Cell::default()),
+        );
+        self.links.shift_rows(rows, by);
+        Ok(true)
     }
 
     /// Cells whose hyperlink changes while their content does not: ratatui
@@ -300,6 +351,27 @@ fn within(cluster: &str, room: usize) -> &str {
         }
     }
     cluster
+}
+
+/// Moves rows `rows` of a row-major grid `cols` wide up by `by` (down
+/// when negative), as a terminal's scroll region does: rows moved out are
+/// gone, rows moved in are `blank`.
+pub fn shift_rows<T: Clone>(cells: &mut [T], cols: usize, rows: Range<usize>, by: i32, blank: T) {
+    let rows = rows.start..rows.end.min(cells.len() / cols.max(1));
+    let n = by.unsigned_abs() as usize;
+    if cols == 0 || n == 0 || rows.is_empty() {
+        return;
+    }
+    let region = &mut cells[rows.start * cols..rows.end * cols];
+    let n = n.min(rows.len()) * cols;
+    if by > 0 {
+        region.rotate_left(n);
+        let len = region.len();
+        region[len - n..].fill(blank);
+    } else {
+        region.rotate_right(n);
+        region[..n].fill(blank);
+    }
 }
 
 /// Columns a cell takes (at least one: ratatui's blank cells are " ").
