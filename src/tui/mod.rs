@@ -22,7 +22,7 @@ use std::thread;
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
-use ratatui::buffer::{Buffer, Cell};
+use ratatui::buffer::Buffer;
 use signal_hook::consts::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
 };
@@ -349,19 +349,10 @@ fn draw<W: Write>(
         term.backend_mut().set_links(runs);
     }
     let shown = app.shown();
-    if let (Some((before, mut frame)), Some(now)) = (last.take(), &shown)
+    if let (Some((before, frame)), Some(now)) = (last.take(), &shown)
         && let Some((rows, by)) = layout::moved(&before, now)
-        && term.backend_mut().scroll_rows(rows.clone(), by)?
     {
-        // ratatui sends what differs from its previous frame: that frame,
-        // moved as the terminal just moved its rows, becomes the previous
-        // one (swapping makes the current buffer the previous), so only
-        // the rows scrolled in and whatever else changed are sent.
-        let cols = frame.area.width as usize;
-        let rows = rows.start as usize..rows.end as usize;
-        backend::shift_rows(&mut frame.content, cols, rows, by, Cell::default());
-        *term.current_buffer_mut() = frame;
-        term.swap_buffers();
+        backend::scroll_frame(term, frame, rows, by)?;
     }
     let frame = term.draw(|f| f.render_widget(app, f.area()))?;
     *last = shown.map(|s| (s, frame.buffer.clone()));
