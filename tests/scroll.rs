@@ -191,3 +191,39 @@ fn j_in_the_list_sends_little_more_than_what_changed() {
         assert!(cost <= text + 20 * rows, "{cost} B");
     }
 }
+
+#[test]
+fn rows_move_only_for_an_article_across_the_whole_width() {
+    use tidings::app::layout::moved;
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(dir.path());
+    let mut a = app(dir.path());
+    a.update(Action::Open);
+    assert!(a.shown().is_none(), "beside the list: rows cannot move");
+    a.update(Action::Zoom);
+    assert!(a.layout().list.is_none());
+    let before = a.shown().expect("zoomed: the whole width");
+    assert_eq!(
+        before.rows,
+        1..ROWS - 2,
+        "inside the border, above the status line"
+    );
+    a.update(Action::Down);
+    assert_eq!(moved(&before, &a.shown().unwrap()), Some((1..ROWS - 2, 1)));
+    let at = a.shown().unwrap();
+    a.update(Action::PageUp);
+    assert_eq!(moved(&at, &a.shown().unwrap()), Some((1..ROWS - 2, -1)));
+    a.update(Action::Bottom);
+    assert_eq!(moved(&before, &a.shown().unwrap()), None, "all of it moved");
+    a.update(Action::Outline);
+    assert!(a.shown().is_none(), "an overlay covers the rows");
+    a.update(Action::Back);
+    // z again: both panes, the article keeping its place as it re-wraps.
+    let scroll = a.scroll;
+    a.update(Action::Zoom);
+    assert!(a.layout().list.is_some() && a.shown().is_none());
+    assert!(a.scroll.abs_diff(scroll) <= 2, "{} vs {scroll}", a.scroll);
+    // A narrow terminal shows the article alone: its rows move too.
+    a.update(tidings::app::Msg::Resize(60, 20));
+    assert_eq!(a.shown().map(|s| s.rows), Some(1..18));
+}
