@@ -39,7 +39,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(command: &str) -> Tmux {
-        let socket = format!("tidings-widths-{}", std::process::id());
+        // A server per test: tests in one process run side by side.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("tidings-widths-{}-{n}", std::process::id());
         let t = Tmux { socket };
         let (x, y) = (COLS.to_string(), ROWS.to_string());
         let out = t.run(&[
