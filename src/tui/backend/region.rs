@@ -3,6 +3,10 @@
 //! and the backend's shadow, its on-screen hyperlinks and ratatui's
 //! previous frame move the same way, so the next frame sends only the rows
 //! scrolled in.
+//!
+//! Not ratatui's `scrolling-regions` feature: it only adds backend hooks
+//! that inline viewports' `insert_before` calls; a fullscreen `draw`
+//! neither uses them nor moves its buffers, which is the part needed here.
 
 use std::io::{self, Write};
 use std::ops::Range;
