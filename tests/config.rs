@@ -134,8 +134,8 @@ fn each_kind_of_mistake_is_named_at_its_place() {
             "c.toml:3:1: `g g` in [keys.list] is also bound by `g` in [keys.list] at line 2",
         ),
         (
-            "[keys]\nunbind = [\"z\"]\n",
-            "c.toml:2:10: unbind: `z` is not bound",
+            "[keys]\nunbind = [\"x\"]\n",
+            "c.toml:2:10: unbind: `x` is not bound",
         ),
         (
             "[[source]]\npath = \"/x\"\nbase_url = \"opengauss.org\"\n",

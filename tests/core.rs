@@ -126,7 +126,12 @@ fn check(app: &App) -> Result<(), TestCaseError> {
 }
 
 fn article_width(app: &App) -> usize {
-    let l = tidings::app::layout(app.width, app.height, tidings::app::Focus::Article);
+    let l = tidings::app::layout(
+        app.width,
+        app.height,
+        tidings::app::Focus::Article,
+        app.zoom,
+    );
     tidings::app::layout::article_text(l.article.unwrap())
         .width
         .max(1) as usize

@@ -54,6 +54,8 @@ fn old_action_for(key: Key, mode: Mode) -> Option<Action> {
             KeyCode::Char('e') => Some(Action::Edit),
             KeyCode::Char('|') => Some(Action::Pipe),
             KeyCode::Char('w') => Some(Action::WriteFile),
+            // Added since: z zooms the article to the whole width.
+            KeyCode::Char('z') => Some(Action::Zoom),
             // In overlays q still closes them (the overlay row wins).
             KeyCode::Char('q') if mode == Mode::Normal => Some(Action::Leave),
             KeyCode::Char('Q') => Some(Action::Quit),
@@ -190,7 +192,8 @@ fn keys_map_to_actions() {
     assert_eq!(action_for(k("Ctrl-f"), n), Some(Action::PageDown));
     assert_eq!(action_for(k("Ctrl-j"), n), None, "Ctrl does not fall back");
     assert_eq!(action_for(k("Alt-j"), n), Some(Action::Down), "Alt does");
-    assert_eq!(action_for(k("z"), n), None);
+    assert_eq!(action_for(k("x"), n), None);
+    assert_eq!(action_for(k("z"), n), Some(Action::Zoom));
 }
 
 #[test]
@@ -207,7 +210,7 @@ fn letters_are_text_while_typing() {
     }
     assert_eq!(action_for(k("q"), Mode::Outline), Some(Action::Back));
     assert_eq!(action_for(k("j"), Mode::Outline), Some(Action::Down));
-    assert_eq!(action_for(k("z"), Mode::Help), None);
+    assert_eq!(action_for(k("x"), Mode::Help), None);
     assert_eq!(action_for(k("q"), Mode::Help), Some(Action::Back));
     assert_eq!(action_for(k("/"), Mode::Outline), Some(Action::Search));
     assert_eq!(action_for(k("j"), Mode::Help), Some(Action::Down));

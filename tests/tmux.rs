@@ -39,7 +39,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(command: &str) -> Tmux {
-        let socket = format!("tidings-widths-{}", std::process::id());
+        // A server per test: tests in one process run side by side.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let socket = format!("tidings-widths-{}-{n}", std::process::id());
         let t = Tmux { socket };
         let (x, y) = (COLS.to_string(), ROWS.to_string());
         let out = t.run(&[
@@ -282,4 +285,78 @@ fn print_keeps_every_line_within_the_width() {
     {
         assert!(text.contains(case), "{case:?} missing:\n{text}");
     }
+}
+
+/// Rows of a frame drawn in-process, as tmux shows text of plain widths.
+fn plain_rows(app: &tidings::app::App) -> Vec<String> {
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(COLS, ROWS)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    (0..ROWS)
+        .map(|y| {
+            let (mut row, mut x) = (String::new(), 0);
+            while x < COLS {
+                let sym = buf[(x, y)].symbol();
+                row.push_str(sym);
+                x += width(sym).max(1) as u16;
+            }
+            row.trim_end().to_owned()
+        })
+        .collect()
+}
+
+#[test]
+fn a_zoomed_scroll_moves_the_rows_in_tmux_too() {
+    use tidings::app::{Action, App, Look};
+    if !have_tmux() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut post = String::from("---\ntitle: 'Scrolled in tmux'\ndate: '2024-05-02'\n---\n\n");
+    for n in 0..120 {
+        post.push_str(&format!(
+            "- line {n:03}: 中文 **bold** and a [link](https://x.org/{n})\n"
+        ));
+    }
+    std::fs::write(dir.path().join("long.md"), post).unwrap();
+    let bin = env!("CARGO_BIN_EXE_tidings");
+    let state = dir.path().join("state.json");
+    let cmd = format!(
+        "exec '{bin}' --osc8 always --state '{}' '{}'",
+        state.display(),
+        dir.path().display()
+    );
+    let tmux = Tmux::start(&cmd);
+    let look = Look {
+        theme: tidings::markdown::Theme::default(),
+        base_url: None,
+    };
+    let mut app = App::new(
+        tidings::content::load(&[dir.path().to_path_buf()]),
+        look,
+        COLS,
+        ROWS,
+    );
+    // Each step waits for tmux to show the frame drawn in-process for
+    // the same keys: down, then back up, through the scroll region.
+    let keys = [("Enter", Action::Open), ("z", Action::Zoom)]
+        .into_iter()
+        .chain(std::iter::repeat_n(("j", Action::Down), 12))
+        .chain(std::iter::repeat_n(("k", Action::Up), 5));
+    let wait = |want: &[String], what: &str| {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut rows = tmux.rows();
+        while rows != want && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(20));
+            rows = tmux.rows();
+        }
+        assert_eq!(rows, want, "{what}");
+    };
+    wait(&plain_rows(&app), "the first frame");
+    for (i, (key, action)) in keys.enumerate() {
+        app.update(action);
+        tmux.run(&["send-keys", key]);
+        wait(&plain_rows(&app), &format!("step {i}: {key}"));
+    }
+    assert_eq!(app.scroll, 7);
 }

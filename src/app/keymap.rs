@@ -71,6 +71,7 @@ pub const BINDINGS: &[Binding] = &[
     b(Panes, &["Enter", "l", "Right"], Action::Open, "open", "open the selected post (focus the article)"),
     b(Panes, &["h", "Left", "Esc"], Action::Back, "back", "back to the list"),
     b(Panes, &["Tab", "Shift-Tab"], Action::ToggleFocus, "toggle-focus", "switch focus between list and article"),
+    b(Panes, &["z"], Action::Zoom, "zoom", "the article alone, the whole width (again: the list beside it)"),
     b(Panes, &["Space"], Action::PageOrNext, "page-or-next", "page down; at the end of an article, the next unread post"),
     b(Panes, &["PgDn", "Ctrl-f"], Action::PageDown, "page-down", "page down"),
     b(Panes, &["b", "PgUp", "Ctrl-b"], Action::PageUp, "page-up", "page up"),

@@ -59,6 +59,8 @@ pub enum Action {
     /// Esc: back, or cancel what is being typed.
     Back,
     ToggleFocus,
+    /// `z`: the article alone, the whole width.
+    Zoom,
     NextPost,
     PrevPost,
     Help,
@@ -197,6 +199,8 @@ pub struct App {
     /// First list entry shown.
     pub list_offset: usize,
     pub focus: Focus,
+    /// One pane at a time, the article the whole width (`z`).
+    pub zoom: bool,
     /// First article line shown.
     pub scroll: usize,
     pub mode: Mode,
@@ -300,6 +304,7 @@ impl App {
             selected: 0,
             list_offset: 0,
             focus: Focus::List,
+            zoom: false,
             scroll: 0,
             mode: Mode::Normal,
             input: String::new(),
@@ -423,7 +428,7 @@ impl App {
     }
 
     pub fn layout(&self) -> Layout {
-        layout(self.width, self.height, self.focus)
+        layout(self.width, self.height, self.focus, self.zoom)
     }
 
     pub fn post(&self) -> Option<&Post> {
@@ -637,6 +642,7 @@ impl App {
                 Focus::List => self.open_article(),
                 Focus::Article => self.focus = Focus::List,
             },
+            Action::Zoom => self.toggle_zoom(),
             Action::NextPost => self.step_post(1),
             Action::PrevPost => self.step_post(-1),
             Action::Search => {

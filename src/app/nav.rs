@@ -5,18 +5,18 @@ use std::sync::Arc;
 use ratatui::layout::Rect;
 
 use super::cache::render;
-use super::{Action, App, ENTRY_ROWS, Effect, Focus, Row, layout};
+use super::{Action, App, ENTRY_ROWS, Effect, Focus, Mode, Row, layout};
 
 impl App {
     pub(super) fn article_width(&self) -> Option<u16> {
         // A hidden article pane (narrow, list focused) renders for the
         // width it will have when shown.
-        let area = layout(self.width, self.height, Focus::Article).article?;
+        let area = layout(self.width, self.height, Focus::Article, self.zoom).article?;
         Some(layout::article_text(area).width.max(1))
     }
 
     pub fn article_height(&self) -> usize {
-        let area = layout(self.width, self.height, Focus::Article).article;
+        let area = layout(self.width, self.height, Focus::Article, self.zoom).article;
         area.map(|a| layout::inner(a).height as usize)
             .unwrap_or(0)
             .max(1)
@@ -24,7 +24,7 @@ impl App {
 
     /// List entries that fit, below the search box when one shows.
     pub fn list_rows(&self) -> usize {
-        let area = layout(self.width, self.height, Focus::List).list;
+        let area = layout(self.width, self.height, Focus::List, self.zoom).list;
         let mut rows = area.map(|a| layout::inner(a).height).unwrap_or(0);
         if self.search_box_shown() {
             rows = rows.saturating_sub(1);
@@ -112,6 +112,18 @@ impl App {
         }
         self.focus = Focus::Article;
         self.mark_selected_read();
+    }
+
+    /// `z`: the article alone at the whole width (the list and article then
+    /// show one at a time, as on a narrow terminal); again: both panes.
+    pub(super) fn toggle_zoom(&mut self) {
+        // Re-wrapped at the new width, the article keeps its place.
+        let len = self.article_len().max(1);
+        self.anchor = Some(self.scroll as f64 / len as f64);
+        self.zoom = !self.zoom;
+        if self.zoom && self.focus == Focus::List {
+            self.open_article();
+        }
     }
 
     /// `]`/`[`: the next or previous post, keeping the article focused.
@@ -245,6 +257,24 @@ impl App {
         } else if self.selected >= self.list_offset + rows {
             self.list_offset = self.selected + 1 - rows;
         }
+    }
+
+    /// The article as this frame shows it, when it spans the whole width
+    /// and no overlay covers it (see [`layout::moved`]).
+    pub fn shown(&self) -> Option<layout::Shown> {
+        if matches!(self.mode, Mode::Help | Mode::Links(_) | Mode::Outline) {
+            return None;
+        }
+        let pane = self.layout().article?;
+        if pane.x != 0 || pane.width != self.width {
+            return None;
+        }
+        let inner = layout::inner(pane);
+        Some(layout::Shown {
+            rows: inner.top()..inner.bottom(),
+            scroll: self.scroll,
+            article: self.article()?,
+        })
     }
 
     /// How far through the article the view is, for the status line.

@@ -21,9 +21,13 @@ use crossterm::{cursor, queue, terminal};
 use ratatui::backend::{Backend as RatatuiBackend, ClearType, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::layout::{Position, Size};
+use ratatui::style::Color;
 
 use super::hyperlinks::{Grid, LinkRun};
 use crate::{ansi, text};
+
+mod region;
+pub use region::{scroll_frame, shift_rows};
 
 /// Rewriting up to this many unchanged cells beats a cursor move
 /// (`ESC [ row ; col H` is 6 to 8 bytes).
@@ -134,18 +138,49 @@ impl<W: Write> Backend<W> {
     fn sparse(&self, y: u16, row: &[(u16, Cell)], mut pen: Pen) -> io::Result<(Vec<u8>, Pen)> {
         let mut out = Vec::new();
         let mut cursor: Option<u16> = None;
-        for (x, cell) in row {
+        let mut i = 0;
+        while let Some((x, cell)) = row.get(i) {
+            let (taken, blanks) = self.blank_run(y, &row[i..]);
+            // ECH leaves the cursor where it was: a cell after the run
+            // costs a cursor move.
+            let ech = format!("\x1b[{blanks}X");
+            let more = i + taken < row.len();
+            if taken > 0 && ech.len() + if more { 8 } else { 0 } < blanks as usize {
+                if cursor != Some(*x) {
+                    queue!(out, cursor::MoveTo(*x, y))?;
+                }
+                close_link(&mut out, &mut pen);
+                out.extend_from_slice(ansi::sgr(pen.ink, ansi::PLAIN).as_bytes());
+                pen.ink = ansi::PLAIN;
+                out.extend_from_slice(ech.as_bytes());
+                cursor = None;
+                i += taken;
+                continue;
+            }
+            i += 1;
             let bridge = match cursor {
                 Some(cx) if cx == *x => Some(Vec::new()),
                 Some(cx) if cx < *x && x - cx <= MAX_BRIDGE => self.unchanged(y, cx, *x),
                 _ => None,
             };
-            match bridge {
-                Some(cells) => {
-                    let mut bx = cursor.unwrap_or(*x);
-                    for c in &cells {
-                        bx += self.put(&mut out, c, &mut pen, bx, y)?;
-                    }
+            // Bridged only when cheaper than the move, colours included.
+            let mut bridged = None;
+            if let Some(cells) = bridge {
+                let (mut bytes, mut bpen) = (Vec::new(), pen);
+                let mut bx = cursor.unwrap_or(*x);
+                for c in &cells {
+                    bx += self.put(&mut bytes, c, &mut bpen, bx, y)?;
+                }
+                let mut moved = Vec::new();
+                queue!(moved, cursor::MoveTo(*x, y))?;
+                if bytes.len() <= moved.len() {
+                    bridged = Some((bytes, bpen));
+                }
+            }
+            match bridged {
+                Some((bytes, bpen)) => {
+                    out.extend_from_slice(&bytes);
+                    pen = bpen;
                 }
                 None => queue!(out, cursor::MoveTo(*x, y))?,
             }
@@ -153,6 +188,46 @@ impl<W: Write> Backend<W> {
         }
         close_link(&mut out, &mut pen);
         Ok((out, pen))
+    }
+
+    /// A run of plain blanks (no colour, no hyperlink) that `row` starts
+    /// with, to erase with ECH rather than write as spaces: how many of
+    /// `row`'s cells it takes, and how many columns it spans, across cells
+    /// left unchanged that are such blanks already (what was between the
+    /// words of a longer text). Erasing takes the current colours, hence
+    /// only uncoloured blanks.
+    fn blank_run(&self, y: u16, row: &[(u16, Cell)]) -> (usize, u16) {
+        let plain = |c: &Cell, x: u16| {
+            c.symbol() == " "
+                && c.fg == Color::Reset
+                && c.bg == Color::Reset
+                && c.modifier.is_empty()
+                && self.links.at(x, y) == 0
+        };
+        let Some(&(x0, _)) = row.first() else {
+            return (0, 0);
+        };
+        let (mut taken, mut end, mut x) = (0, x0, x0);
+        while x < self.cols {
+            match row.get(taken) {
+                Some((cx, cell)) if *cx == x => {
+                    if !plain(cell, x) {
+                        break;
+                    }
+                    taken += 1;
+                    end = x + 1;
+                }
+                // Unchanged: part of the run if blank already and there
+                // is more of the row to reach.
+                Some(_) => match self.at(x, y) {
+                    Some(Some(c)) if plain(c, x) => {}
+                    _ => break,
+                },
+                None => break,
+            }
+            x += 1;
+        }
+        (taken, end - x0)
     }
 
     /// The row written as one span from its first change to its last, the
@@ -581,6 +656,31 @@ mod tests {
         );
         assert_eq!(frame(vec![run(4, 4, "https://b.org")]), "", "no change");
         assert_eq!(frame(Vec::new()), "\x1b[1;5H中文", "link gone");
+    }
+
+    #[test]
+    fn long_runs_of_blanks_are_erased_not_written() {
+        // What a longer text leaves is erased with ECH.
+        let s = update(Line::from("abcdefghijklmnopqrst"), Line::from("a"));
+        assert_eq!(s, "\x1b[1;2H\x1b[19X");
+        // With a cell after the run, ECH must beat the spaces and a move.
+        let s = update(
+            Line::from("abcdefghijklmnopqrst"),
+            Line::from("a                  t"),
+        );
+        assert_eq!(s, "\x1b[1;2H\x1b[18X");
+        let s = update(
+            Line::from("abcdefghijklmnopqrst"),
+            Line::from("a          Xmnopqrst"),
+        );
+        assert_eq!(s, "\x1b[1;2H          X");
+        // Coloured blanks are written: erasing would take other colours.
+        let red = Style::new().bg(ratatui::style::Color::Red);
+        let s = update(
+            Line::from("abcdefghijklmnopqrst"),
+            Line::styled(" ".repeat(20), red),
+        );
+        assert!(s.ends_with(&format!("{}\x1b[0m", " ".repeat(20))), "{s:?}");
     }
 
     #[test]

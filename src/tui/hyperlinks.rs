@@ -96,6 +96,12 @@ impl Grid {
         }
     }
 
+    /// The screen's rows moved as [`super::backend::shift_rows`] does.
+    pub fn shift_rows(&mut self, rows: std::ops::Range<usize>, by: i32) {
+        let cols = self.cols as usize;
+        super::backend::shift_rows(&mut self.shown, cols, rows, by, None);
+    }
+
     /// The cells whose link in the next frame differs from the terminal's.
     pub fn changed(&self) -> impl Iterator<Item = usize> + '_ {
         self.shown.iter().enumerate().filter_map(|(i, shown)| {

@@ -22,6 +22,7 @@ use std::thread;
 use crossterm::event::{self, Event, MouseButton, MouseEventKind};
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
+use ratatui::buffer::Buffer;
 use signal_hook::consts::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
 };
@@ -30,6 +31,7 @@ use signal_hook::iterator::Signals;
 pub use backend::Backend;
 
 use crate::app::follow::{MAX_URL, web_safe};
+use crate::app::layout::{self, Shown};
 use crate::app::{Action, App, Effect, Msg};
 use crate::jobs::Workers;
 use crate::store::Store;
@@ -174,7 +176,8 @@ fn event_loop(
     for e in dispatch(effects, workers, app, term.backend_mut()) {
         hand.over(&mut term, e, app, workers)?;
     }
-    draw(&mut term, app, opts)?;
+    let mut last = None;
+    draw(&mut term, app, opts, &mut last)?;
     // A frame put off while an article renders on the worker, once per
     // article: a render of a few milliseconds then shows at once instead
     // of after a blank frame.
@@ -188,7 +191,7 @@ fn event_loop(
                 Ok(ev) => ev,
                 Err(mpsc::RecvTimeoutError::Timeout) => {
                     waiting = false;
-                    draw(&mut term, app, opts)?;
+                    draw(&mut term, app, opts, &mut last)?;
                     continue;
                 }
                 Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -265,7 +268,7 @@ fn event_loop(
         if rendering.is_none() {
             held = None;
         }
-        draw(&mut term, app, opts)?;
+        draw(&mut term, app, opts, &mut last)?;
     }
 }
 
@@ -368,7 +371,16 @@ fn suspend<W: Write>(term: &mut Terminal<Backend<W>>, mouse: bool) -> io::Result
     term.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))
 }
 
-fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) -> io::Result<()> {
+/// The last frame, when it showed an article across the whole width, and
+/// what it showed of it: the next frame may move those rows instead.
+type Last = Option<(Shown, Buffer)>;
+
+fn draw<W: Write>(
+    term: &mut Terminal<Backend<W>>,
+    app: &App,
+    opts: &Options,
+    last: &mut Last,
+) -> io::Result<()> {
     if opts.osc8 {
         // Only links safe to hand to a browser become clickable.
         let safe = |url: &str| url.len() <= MAX_URL && web_safe(url).is_ok();
@@ -376,7 +388,14 @@ fn draw<W: Write>(term: &mut Terminal<Backend<W>>, app: &App, opts: &Options) ->
         let runs = hyperlinks::runs(app, area, safe);
         term.backend_mut().set_links(runs);
     }
-    term.draw(|f| f.render_widget(app, f.area()))?;
+    let shown = app.shown();
+    if let (Some((before, frame)), Some(now)) = (last.take(), &shown)
+        && let Some((rows, by)) = layout::moved(&before, now)
+    {
+        backend::scroll_frame(term, frame, rows, by)?;
+    }
+    let frame = term.draw(|f| f.render_widget(app, f.area()))?;
+    *last = shown.map(|s| (s, frame.buffer.clone()));
     Ok(())
 }
 
