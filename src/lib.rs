@@ -10,6 +10,7 @@ pub mod config;
 pub mod content;
 #[doc(hidden)]
 pub mod fuzzing;
+pub mod input;
 pub mod jobs;
 pub mod log;
 pub mod markdown;
