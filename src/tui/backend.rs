@@ -207,6 +207,13 @@ impl<W: Write> Backend<W> {
         let Some(&(x0, _)) = row.first() else {
             return (0, 0);
         };
+        // Erasing half of a wide glyph clears all of it in xterm, but
+        // tmux keeps the other half and the row drifts a cell: such runs
+        // are written as spaces instead.
+        let half = |x: u16| matches!(self.at(x, y), Some(None));
+        if half(x0) {
+            return (0, 0);
+        }
         let (mut taken, mut end, mut x) = (0, x0, x0);
         while x < self.cols {
             match row.get(taken) {
@@ -226,6 +233,9 @@ impl<W: Write> Backend<W> {
                 None => break,
             }
             x += 1;
+        }
+        if half(end) {
+            return (0, 0);
         }
         (taken, end - x0)
     }
@@ -553,6 +563,14 @@ mod tests {
     }
 
     #[test]
+    fn no_erase_ends_inside_a_wide_glyph() {
+        // ratatui reports 中's left cell, not its right one: erasing just
+        // the left one would leave tmux a cell off. A space goes there.
+        let s = update(Line::from("中abcdefghijklmnopqr"), Line::from(""));
+        assert!(s.starts_with("\x1b[1;1H \x1b[1;3H\x1b[18X"), "{s:?}");
+    }
+
+    #[test]
     fn wide_characters_need_no_cursor_moves() {
         let s = update(Line::from(""), Line::from("中文字符"));
         assert_eq!(s, "\x1b[1;1H中文字符");
@@ -691,5 +709,57 @@ mod tests {
             update(Line::from("ab"), Line::styled("ab", bold)),
             "\x1b[1;1H\x1b[1mab\x1b[0m"
         );
+    }
+
+    proptest::proptest! {
+        /// Whatever two frames follow each other (wide characters, blank
+        /// runs, styles), a terminal ends up showing the second.
+        #[test]
+        fn any_frame_after_any_frame_shows_right(
+            a in proptest::collection::vec((0usize..7, proptest::prelude::any::<bool>()), 0..40),
+            b in proptest::collection::vec((0usize..7, proptest::prelude::any::<bool>()), 0..40),
+        ) {
+            const PARTS: [&str; 7] = ["a", "中", " ", "      ", "文字", "b c", "🙂"];
+            let line = |v: &[(usize, bool)]| -> Line<'static> {
+                Line::from(
+                    v.iter()
+                        .map(|&(i, bold)| {
+                            let style = if bold { Style::new().add_modifier(Modifier::BOLD) } else { Style::new() };
+                            ratatui::text::Span::styled(PARTS[i], style)
+                        })
+                        .collect::<Vec<_>>(),
+                )
+            };
+            let (w, h) = (24u16, 3u16);
+            let mut out = Vec::new();
+            let mut t = Terminal::new(Backend::new(&mut out, Some((w, h)))).unwrap();
+            let frame = |f: &mut ratatui::Frame, l: &Line<'static>| {
+                for y in 0..h {
+                    f.buffer_mut().set_line(0, y, l, w);
+                }
+            };
+            let (la, lb) = (line(&a), line(&b));
+            t.draw(|f| frame(f, &la)).unwrap();
+            let want: Vec<String> = {
+                let done = t.draw(|f| frame(f, &lb)).unwrap();
+                let buf = done.buffer;
+                (0..h)
+                    .map(|y| {
+                        let mut row = String::new();
+                        let mut x = 0;
+                        while x < w {
+                            let sym = buf[(x, y)].symbol();
+                            row.push_str(sym);
+                            x += (crate::text::width(sym) as u16).max(1);
+                        }
+                        row.trim_end().to_owned()
+                    })
+                    .collect()
+            };
+            let mut vt = vt100::Parser::new(h.try_into().unwrap(), w.try_into().unwrap(), 0);
+            vt.process(t.backend_mut().out);
+            let got: Vec<String> = vt.screen().rows(0, w).map(|r| r.trim_end().to_owned()).collect();
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }
