@@ -46,7 +46,8 @@ impl Decoder {
                     Some(end) => {
                         paste.extend_from_slice(&self.pending[..end]);
                         self.pending.drain(..end + PASTE_END.len());
-                        let text = String::from_utf8_lossy(&self.paste.take().unwrap_or_default()).into_owned();
+                        let text = String::from_utf8_lossy(&self.paste.take().unwrap_or_default())
+                            .into_owned();
                         out.push(Input::Paste(text));
                         continue;
                     }
@@ -303,17 +304,32 @@ mod tests {
     fn text_controls_and_alt() {
         assert_eq!(keys(b"jG?"), ["j", "G", "?"]);
         assert_eq!(keys("社区".as_bytes()), ["社", "区"]);
-        assert_eq!(keys(b"\r\t\x7f\x04\x15"), ["Enter", "Tab", "Backspace", "Ctrl-d", "Ctrl-u"]);
+        assert_eq!(
+            keys(b"\r\t\x7f\x04\x15"),
+            ["Enter", "Tab", "Backspace", "Ctrl-d", "Ctrl-u"]
+        );
         assert_eq!(keys(b"\x1bj\x1b\x7f"), ["Alt-j", "Alt-Backspace"]);
         assert_eq!(keys(b" "), ["Space"]);
     }
 
     #[test]
     fn escape_sequences_of_xterm_and_others() {
-        assert_eq!(keys(b"\x1b[A\x1b[B\x1bOC\x1b[D"), ["Up", "Down", "Right", "Left"]);
-        assert_eq!(keys(b"\x1b[1;3D\x1b[1;3C\x1b[1;5A"), ["Alt-Left", "Alt-Right", "Ctrl-Up"]);
-        assert_eq!(keys(b"\x1b[5~\x1b[6~\x1b[H\x1b[4~\x1b[1~"), ["PgUp", "PgDn", "Home", "End", "Home"]);
-        assert_eq!(keys(b"\x1bOP\x1b[15~\x1b[24~\x1b[Z"), ["F1", "F5", "F12", "Shift-Tab"]);
+        assert_eq!(
+            keys(b"\x1b[A\x1b[B\x1bOC\x1b[D"),
+            ["Up", "Down", "Right", "Left"]
+        );
+        assert_eq!(
+            keys(b"\x1b[1;3D\x1b[1;3C\x1b[1;5A"),
+            ["Alt-Left", "Alt-Right", "Ctrl-Up"]
+        );
+        assert_eq!(
+            keys(b"\x1b[5~\x1b[6~\x1b[H\x1b[4~\x1b[1~"),
+            ["PgUp", "PgDn", "Home", "End", "Home"]
+        );
+        assert_eq!(
+            keys(b"\x1bOP\x1b[15~\x1b[24~\x1b[Z"),
+            ["F1", "F5", "F12", "Shift-Tab"]
+        );
         assert_eq!(keys(b"\x1b[3~\x1b[2~"), ["Delete", "Insert"]);
     }
 
@@ -348,7 +364,10 @@ mod tests {
 
     #[test]
     fn bracketed_paste_is_text_even_with_escapes_in_it() {
-        assert_eq!(keys(b"\x1b[200~a\x1b[Ab\x1b[201~j"), ["paste:a\u{1b}[Ab", "j"]);
+        assert_eq!(
+            keys(b"\x1b[200~a\x1b[Ab\x1b[201~j"),
+            ["paste:a\u{1b}[Ab", "j"]
+        );
         let mut d = Decoder::new();
         assert!(d.feed(b"\x1b[200~half").is_empty());
         assert_eq!(d.feed(b" more\x1b[20"), vec![]);
@@ -363,7 +382,11 @@ mod tests {
         d.feed(&junk);
         assert!(d.pending.len() < MAX_PENDING);
         assert_eq!(keys(b"\xff\x80j"), ["j"]);
-        assert_eq!(keys(b"\x1b[?1;2c\x1b[I\x1b[O j"), ["Space", "j"], "replies and focus are not keys");
+        assert_eq!(
+            keys(b"\x1b[?1;2c\x1b[I\x1b[O j"),
+            ["Space", "j"],
+            "replies and focus are not keys"
+        );
     }
 
     proptest::proptest! {

@@ -9,7 +9,6 @@ mod backend;
 pub mod clipboard;
 pub mod hyperlinks;
 mod input;
-pub mod keys;
 mod outside;
 
 use std::io::{self, Write};
@@ -19,12 +18,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::thread;
 
-use crossterm::event::{self, Event, MouseButton, MouseEventKind};
+use crossterm::event;
 use crossterm::{cursor, execute, terminal};
 use ratatui::Terminal;
 use ratatui::buffer::Buffer;
 use signal_hook::consts::{
     SIGALRM, SIGCONT, SIGHUP, SIGINT, SIGPIPE, SIGQUIT, SIGTERM, SIGTSTP, SIGUSR1, SIGUSR2,
+    SIGWINCH,
 };
 use signal_hook::iterator::Signals;
 
@@ -44,7 +44,9 @@ static MOUSE: AtomicBool = AtomicBool::new(false);
 
 enum Ev {
     App(Msg),
-    Input(Event),
+    Input(crate::input::Input),
+    /// SIGWINCH: the terminal's size changed.
+    Resized,
     InputClosed,
     Signal(i32),
     /// SIGTSTP (`kill -TSTP`, or the suspend key outside raw mode).
@@ -95,13 +97,14 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<(Exit, Option<String>)
     install_panic_hook();
     let (tx, rx) = mpsc::channel();
     // Signals first: one arriving during setup must still restore.
-    let mut signals = Signals::new(ENDING.iter().chain(&[SIGTSTP, SIGCONT]))?;
+    let mut signals = Signals::new(ENDING.iter().chain(&[SIGTSTP, SIGCONT, SIGWINCH]))?;
     let sig_tx = tx.clone();
     thread::spawn(move || {
         for sig in signals.forever() {
             let ev = match sig {
                 SIGTSTP => Ev::Suspend,
                 SIGCONT => Ev::Continued,
+                SIGWINCH => Ev::Resized,
                 sig => Ev::Signal(sig),
             };
             if sig_tx.send(ev).is_err() {
@@ -204,6 +207,11 @@ fn event_loop(
         waiting = false;
         let mut evs = vec![first];
         evs.extend(rx.try_iter());
+        // A paste is many messages.
+        let evs = evs.into_iter().flat_map(|ev| match ev {
+            Ev::Input(input) => message_for(input).into_iter().map(Ev::App).collect(),
+            other => vec![other],
+        });
         let mut resized = false;
         for ev in evs {
             let msg = match ev {
@@ -222,15 +230,12 @@ fn event_loop(
                 }
                 Ev::InputClosed => return Ok(Exit::Hangup),
                 Ev::App(msg) => msg,
-                Ev::Input(Event::Resize(..)) => {
+                Ev::Resized => {
                     // The size is read once all queued events are handled.
                     resized = true;
                     continue;
                 }
-                Ev::Input(ev) => match message_for(ev) {
-                    Some(msg) => msg,
-                    None => continue,
-                },
+                Ev::Input(_) => continue,
             };
             let (trouble, said) = (log_trouble(&msg), app.message.clone());
             let effects = app.update(msg);
@@ -415,30 +420,20 @@ fn log_trouble(msg: &Msg) -> bool {
     }
 }
 
-/// A terminal event as the app's message: keys in the app's own key type
-/// (the keymap is consulted in `update`), mouse as what it does.
-fn message_for(ev: Event) -> Option<Msg> {
-    let at = |m: &crossterm::event::MouseEvent| (m.column, m.row);
-    Some(match ev {
-        Event::Key(key) => Msg::Key(keys::key(key)?),
-        Event::Mouse(m) => Msg::Action(match m.kind {
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                let (x, y) = at(&m);
-                let lines = if m.kind == MouseEventKind::ScrollUp {
-                    -3
-                } else {
-                    3
-                };
-                Action::Wheel { x, y, lines }
-            }
-            MouseEventKind::Down(MouseButton::Left) => {
-                let (x, y) = at(&m);
-                Action::Click { x, y }
-            }
-            _ => return None,
-        }),
-        _ => return None,
-    })
+/// Decoded input as the app's message: keys in the app's own key type
+/// (the keymap is consulted in `update`), mouse as what it does. A paste
+/// (only sent by terminals told to bracket pastes) types its characters.
+fn message_for(input: crate::input::Input) -> Vec<Msg> {
+    use crate::input::Input;
+    match input {
+        Input::Key(key) => vec![Msg::Key(key)],
+        Input::Mouse(action) => vec![Msg::Action(action)],
+        Input::Paste(text) => text
+            .chars()
+            .filter(|c| !c.is_control())
+            .map(|c| Msg::Action(Action::Char(c)))
+            .collect(),
+    }
 }
 
 fn enter(mouse: bool) -> io::Result<()> {
