@@ -25,7 +25,7 @@ pub use cjk_emphasis::{is_cjk, is_punctuation};
 pub use header::header;
 pub use links::{Link, LinkKind, LinkSpan};
 pub use plain::{Block, PlainOptions, plain, plain_blocks, prefix};
-pub use theme::{Symbols, Theme};
+pub use theme::{ColorDepth, STYLE_NAMES, StyleSpec, Symbols, THEME_NAMES, Theme, parse_color};
 pub use wrap::wrap_spans;
 
 /// What to render for: the width, the theme, and the post's context.

@@ -50,7 +50,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .title(" Keys ")
         .border_set(app.look.theme.symbols.border)
-        .border_style(app.look.theme.list_marker);
+        .border_style(app.look.theme.overlay);
     let inner = block.inner(r);
     block.render(r, buf);
     let mut x = inner.x;
@@ -78,7 +78,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 iw,
                 app.look.theme.symbols.ellipsis,
             );
-            buf.set_stringn(x, y, keys, iw, app.look.theme.list_marker);
+            buf.set_stringn(x, y, keys, iw, app.look.theme.help_key);
         }
         x = x.saturating_add((col_width(col) + GAP) as u16);
     }

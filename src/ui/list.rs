@@ -3,10 +3,9 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::widgets::Widget;
 
-use super::{pane, selected_style};
+use super::pane;
 use crate::app::search::snippet_with;
 use crate::app::{App, ENTRY_ROWS, Focus, Mode, layout};
 use crate::text::{pad_with, sanitize_line, truncate_with};
@@ -45,11 +44,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             w,
             app.look.theme.symbols.ellipsis,
         );
-        let style = if typing {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            theme.dim
-        };
+        let style = if typing { theme.input } else { theme.dim };
         buf.set_stringn(
             inner.x,
             inner.y,
@@ -109,15 +104,11 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             }
         };
         let second = pad_with(&format!("   {second}"), w, dots);
-        let mut title_style = if is_unread {
-            theme.strong
-        } else {
-            Style::new()
-        };
-        let mut meta_style = theme.dim;
+        let mut title_style = if is_unread { theme.unread } else { theme.read };
+        let mut meta_style = theme.meta;
         if selected {
-            title_style = selected_style().patch(title_style);
-            meta_style = selected_style().patch(meta_style);
+            title_style = theme.selection.patch(title_style);
+            meta_style = theme.selection.patch(meta_style);
         }
         buf.set_stringn(
             inner.x,

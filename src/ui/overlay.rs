@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::widgets::{Block, Widget};
 
 use super::clear_overlay;
@@ -78,7 +78,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .title(title)
         .border_set(app.look.theme.symbols.border)
-        .border_style(app.look.theme.list_marker);
+        .border_style(app.look.theme.overlay);
     let inner = block.inner(r);
     block.render(r, buf);
     if inner.height == 0 || inner.width == 0 {
@@ -93,7 +93,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     for (i, row) in rows.iter().enumerate().skip(offset).take(visible) {
         let y = inner.y + (i - offset) as u16;
         let style = if i == app.overlay {
-            Style::new().add_modifier(Modifier::REVERSED)
+            app.look.theme.selection
         } else {
             Style::new()
         };
