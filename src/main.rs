@@ -6,7 +6,7 @@ use clap::{Parser, ValueEnum};
 
 use tidings::app::{App, Env, Look};
 use tidings::content::{self, Library};
-use tidings::markdown::{Symbols, Theme};
+use tidings::markdown::{ColorDepth, Symbols, THEME_NAMES, Theme};
 use tidings::print::{self, PrintOptions};
 use tidings::store::{self, Store};
 use tidings::tui::{self, Exit};
@@ -46,6 +46,11 @@ struct Cli {
     /// Draw borders and marks with ASCII characters only
     #[arg(long)]
     ascii: bool,
+
+    /// Colours and styles: default (16 colours), light, dark or mono
+    #[arg(long, default_value = "default", value_name = "NAME",
+          value_parser = clap::builder::PossibleValuesParser::new(THEME_NAMES))]
+    theme: String,
 
     /// Capture the mouse: wheel scrolls the pane under the pointer, a click
     /// selects in the list (your terminal's own text selection then needs
@@ -108,17 +113,17 @@ fn main() -> ExitCode {
         return ExitCode::from(1);
     }
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let mut theme = Theme::default();
+    let mut theme = Theme::builtin(&cli.theme).unwrap_or_default();
+    theme = theme.degrade(ColorDepth::from_env());
+    if no_color {
+        theme = theme.without_color();
+    }
     if cli.ascii {
         theme = theme.with_symbols(Symbols::ascii());
     }
     if interactive {
         let look = Look {
-            theme: if no_color {
-                theme.without_color()
-            } else {
-                theme
-            },
+            theme,
             base_url: cli.base_url.clone(),
         };
         return reader(&cli, lib, files, look);
