@@ -40,13 +40,8 @@ impl ArticleCache {
         self.map.get(&(post.path.clone(), width)).cloned()
     }
 
-    /// An article whose code is plain only because highlighting was
-    /// loading is still drawn (`get`) but no longer counts once it has
-    /// loaded, so it is rendered again.
     pub fn contains(&self, post: &Post, width: u16) -> bool {
-        self.map
-            .get(&(post.path.clone(), width))
-            .is_some_and(|a| !(a.plain_code && markdown::highlight_ready()))
+        self.map.contains_key(&(post.path.clone(), width))
     }
 
     /// Drops every width rendered for a post whose content changed.

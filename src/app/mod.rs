@@ -439,9 +439,6 @@ impl App {
                 self.effects.push(Effect::Copy(url));
             }
             Msg::Note(text) => self.note(text),
-            // `prepare` below renders the current article again if its
-            // code was left plain (the cache no longer counts it).
-            Msg::HighlightReady => {}
         }
         self.flush_marks();
         self.prepare();

@@ -47,9 +47,6 @@ pub enum Msg {
     OpenFailed(String, String),
     /// A status line from the terminal side.
     Note(String),
-    /// Code highlighting has loaded: articles whose code waited for it
-    /// render again.
-    HighlightReady,
 }
 
 impl From<Action> for Msg {

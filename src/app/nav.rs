@@ -194,25 +194,26 @@ impl App {
             && let Some(&i) = self.visible.get(self.selected)
         {
             let post = &self.lib.posts[i];
-            if !self.cache.contains(post, width) {
-                if post.body.len() <= self.render_inline {
-                    let rendered = render(post, width as usize, &self.look);
-                    self.cache
-                        .insert(post.path.clone(), width, Arc::new(rendered));
-                } else {
-                    let wanted = (post.path.clone(), width, self.rev);
-                    if self.rendering.as_ref() != Some(&wanted) {
-                        // Large: the render worker does it; a newer request
-                        // replaces this one there if it has not started.
-                        self.effects.push(Effect::Render {
-                            rev: self.rev,
-                            post: Box::new(post.clone()),
-                            width,
-                            look: Box::new(self.look.clone()),
-                        });
-                        self.rendering = Some(wanted);
-                    }
-                }
+            if !self.cache.contains(post, width) && post.body.len() <= self.render_inline {
+                let rendered = render(post, width as usize, &self.look);
+                self.cache
+                    .insert(post.path.clone(), width, Arc::new(rendered));
+            }
+            // Large posts render on the worker; so does code this thread
+            // left plain (highlighting deferred), the plain article shown
+            // meanwhile.
+            let to_worker = self.cache.get(post, width).is_none_or(|a| a.plain_code);
+            let wanted = to_worker.then(|| (post.path.clone(), width, self.rev));
+            if wanted.is_some() && self.rendering != wanted {
+                // A newer request replaces this one there if it has not
+                // started.
+                self.effects.push(Effect::Render {
+                    rev: self.rev,
+                    post: Box::new(post.clone()),
+                    width,
+                    look: Box::new(self.look.clone()),
+                });
+                self.rendering = wanted;
             }
         }
         self.refresh_find();

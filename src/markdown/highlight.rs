@@ -3,14 +3,15 @@
 //! syntect theme: scopes map to a handful of token kinds, each a theme
 //! style, so `mono` shows bold and italic only and `NO_COLOR` no colour.
 //!
-//! The grammars take tens of milliseconds to load, so they are loaded on
-//! first use. By default that use waits for them (`--print`, tests). The
-//! reader calls [`load_in_background`] first: then code renders plain until
-//! they are ready, the load runs on its own thread, and the reader is told
-//! so it can render again ([`Article::plain_code`](super::Article)).
+//! The grammars take about 30 ms to load and highlight only some hundreds
+//! of KB a second, so the reader's own thread never does either: it calls
+//! [`defer`] and renders code plain, marking the article
+//! ([`Article::plain_code`](super::Article)) so the render worker renders
+//! it again highlighted (loading the grammars there on first use). Threads
+//! that do not defer (the worker, `--print`, tests) highlight at once.
 
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, OnceLock};
+use std::cell::Cell;
+use std::sync::OnceLock;
 
 use ratatui::style::Style;
 use syntect::easy::HighlightLines;
@@ -26,9 +27,9 @@ use super::Theme;
 const MAX_LINE: usize = 4 << 10;
 
 /// Code highlighted per article at most; the rest is plain. Bounds the
-/// work a huge post gives the render worker (a few MB/s with these
-/// grammars).
-pub const BUDGET: usize = 512 << 10;
+/// work a huge post gives the render worker (these grammars highlight
+/// about 300 KB/s of Rust with fancy-regex).
+pub const BUDGET: usize = 256 << 10;
 
 struct Grammars {
     syntaxes: SyntaxSet,
@@ -37,49 +38,19 @@ struct Grammars {
 }
 
 static GRAMMARS: OnceLock<Grammars> = OnceLock::new();
-static STARTED: AtomicBool = AtomicBool::new(false);
-type Notify = Box<dyn Fn() + Send + Sync>;
-static NOTIFY: Mutex<Option<Notify>> = Mutex::new(None);
 
-/// From now on, code met before the grammars are loaded renders plain and
-/// starts the load on a thread of its own; `ready` is called once it is
-/// done.
-pub fn load_in_background(ready: impl Fn() + Send + Sync + 'static) {
-    if let Ok(mut n) = NOTIFY.lock() {
-        *n = Some(Box::new(ready));
-    }
+thread_local! {
+    static DEFERRED: Cell<bool> = const { Cell::new(false) };
 }
 
-/// Whether highlighting is available now without waiting.
-pub fn is_ready() -> bool {
-    GRAMMARS.get().is_some()
+/// Whether renders on the calling thread leave code plain for another
+/// thread to highlight (the reader's UI thread), or highlight it now.
+pub fn defer(on: bool) {
+    DEFERRED.with(|d| d.set(on));
 }
 
-fn grammars() -> Option<&'static Grammars> {
-    if let Some(g) = GRAMMARS.get() {
-        return Some(g);
-    }
-    let background = NOTIFY.lock().map(|n| n.is_some()).unwrap_or(false);
-    if !background {
-        return Some(GRAMMARS.get_or_init(load));
-    }
-    if !STARTED.swap(true, Ordering::SeqCst) {
-        let spawned = std::thread::Builder::new()
-            .name("grammars".into())
-            .spawn(|| {
-                GRAMMARS.get_or_init(load);
-                if let Ok(n) = NOTIFY.lock()
-                    && let Some(ready) = n.as_ref()
-                {
-                    ready();
-                }
-            });
-        if spawned.is_err() {
-            // No thread to be had: code stays plain rather than stall.
-            return None;
-        }
-    }
-    None
+fn grammars() -> &'static Grammars {
+    GRAMMARS.get_or_init(load)
 }
 
 fn load() -> Grammars {
@@ -228,7 +199,7 @@ pub struct Highlighted {
 pub enum Outcome {
     /// No grammar for this language, or no colour to show: plain code.
     Plain,
-    /// The grammars are still loading: plain for now.
+    /// Deferred on this thread: plain for now, highlighted elsewhere.
     NotYet,
     Done(Highlighted),
 }
@@ -239,9 +210,14 @@ pub fn highlight(info: &str, lines: &[String], theme: &Theme, budget: &mut usize
     if info.trim().is_empty() || !theme.highlights() || *budget == 0 {
         return Outcome::Plain;
     }
-    let Some(g) = grammars() else {
-        return Outcome::NotYet;
-    };
+    if DEFERRED.with(Cell::get) {
+        // Without the grammars, any language might be known.
+        return match GRAMMARS.get() {
+            Some(g) if syntax(g, info).is_none() => Outcome::Plain,
+            _ => Outcome::NotYet,
+        };
+    }
+    let g = grammars();
     let Some(syntax) = syntax(g, info) else {
         return Outcome::Plain;
     };

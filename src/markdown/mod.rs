@@ -24,9 +24,7 @@ use ratatui::text::Line;
 
 pub use cjk_emphasis::{is_cjk, is_punctuation};
 pub use header::header;
-pub use highlight::{
-    Token, is_ready as highlight_ready, load_in_background as highlight_in_background,
-};
+pub use highlight::{Token, defer as defer_highlighting};
 pub use links::{Link, LinkKind, LinkSpan};
 pub use plain::{Block, PlainOptions, plain, plain_blocks, prefix};
 pub use theme::{ColorDepth, STYLE_NAMES, StyleSpec, Symbols, THEME_NAMES, Theme, parse_color};
@@ -62,8 +60,9 @@ pub struct Article {
     pub headings: Vec<Heading>,
     /// Where each link shows, in line order (styles carry no link marks).
     pub link_spans: Vec<LinkSpan>,
-    /// Some code is plain only because highlighting was still loading:
-    /// render again once [`highlight_ready`].
+    /// Some code is plain only because highlighting was deferred on the
+    /// rendering thread ([`defer_highlighting`]): render it again on one
+    /// that does not defer.
     pub plain_code: bool,
 }
 

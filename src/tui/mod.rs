@@ -107,10 +107,9 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<(Exit, Option<String>)
     let send: crate::jobs::Send = Arc::new(move |m| {
         let _ = send_tx.send(Ev::App(m));
     });
-    // Highlighting loads on a thread when code first needs it, so neither
-    // start-up nor the first frame waits for it.
-    let ready = send.clone();
-    crate::markdown::highlight_in_background(move || ready(Msg::HighlightReady));
+    // Code is highlighted on the render worker, never here: neither the
+    // first frame nor a key waits for grammars.
+    crate::markdown::defer_highlighting(true);
     let _watch = if opts.roots.is_empty() {
         None
     } else {
