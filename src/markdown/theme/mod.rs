@@ -322,11 +322,19 @@ impl Theme {
 
     /// The same structure with every colour taken out (`NO_COLOR`).
     pub fn without_color(&self) -> Theme {
-        let mut t = self.clone().map_styles(|s| Style {
-            fg: None,
-            bg: None,
-            underline_color: None,
-            ..s
+        let mut t = self.clone().map_styles(|s| {
+            // A background marks a region (selection, status line): reverse
+            // video keeps it marked.
+            let s = match s.bg {
+                Some(_) => s.add_modifier(Modifier::REVERSED),
+                None => s,
+            };
+            Style {
+                fg: None,
+                bg: None,
+                underline_color: None,
+                ..s
+            }
         });
         // The current match differed from the others by its colour.
         if self.find_current.fg.is_some() || self.find_current.bg.is_some() {
