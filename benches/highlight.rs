@@ -20,8 +20,21 @@ fn post(lang: &str, bytes: usize) -> String {
     while code.len() < bytes {
         code.push_str(SOURCE);
     }
-    code.truncate(code.floor_char_boundary(bytes));
+    let mut end = bytes.min(code.len());
+    while !code.is_char_boundary(end) {
+        end -= 1;
+    }
+    code.truncate(end);
     format!("# Code\n\nSome text.\n\n```{lang}\n{code}\n```\n")
+}
+
+/// Resident memory now (Linux; 0 elsewhere).
+fn rss_mb() -> f64 {
+    let pages = std::fs::read_to_string("/proc/self/statm")
+        .ok()
+        .and_then(|s| s.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .unwrap_or(0.0);
+    pages * 4096.0 / (1 << 20) as f64
 }
 
 fn main() {
@@ -33,12 +46,14 @@ fn main() {
         base_url: None,
     };
     // The first render with a known language loads the grammars.
+    let before = rss_mb();
     let start = Instant::now();
     render(&post("rust", 100), &opts);
     println!(
-        "{:<44} {:>10.3?}  (once)",
+        "{:<44} {:>10.3?}  (once), RSS {before:.1} -> {:.1} MB",
         "load grammars + tiny render",
-        start.elapsed()
+        start.elapsed(),
+        rss_mb()
     );
 
     for kb in [4, 64, 256] {
@@ -52,6 +67,7 @@ fn main() {
             );
         }
     }
+    println!("RSS after the renders above: {:.1} MB", rss_mb());
     if let Some(corpus) = support::corpus() {
         let big = tidings::content::load(&[corpus.join("big/big.md")]);
         let big = &big.posts[0];

@@ -166,6 +166,9 @@ fn main() -> ExitCode {
 /// the first chunk, to add their search text).
 fn reader(cli: &Cli, lib: Library, files: Vec<content::Found>, look: Look) -> ExitCode {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    // Code is highlighted on the render worker, never on this thread:
+    // neither the first frame nor a key waits for grammars.
+    tidings::markdown::defer_highlighting(true);
     let mut app = App::new(lib, look, w, h);
     let opener = tidings::jobs::opener::find(|k| std::env::var(k).ok());
     app.env = Env::from_vars(|k| std::env::var(k).ok(), opener.is_ok());

@@ -107,8 +107,8 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<(Exit, Option<String>)
     let send: crate::jobs::Send = Arc::new(move |m| {
         let _ = send_tx.send(Ev::App(m));
     });
-    // Code is highlighted on the render worker, never here: neither the
-    // first frame nor a key waits for grammars.
+    // Code is highlighted on the render worker, never here (main defers
+    // before the first render too).
     crate::markdown::defer_highlighting(true);
     let _watch = if opts.roots.is_empty() {
         None
@@ -173,14 +173,16 @@ fn event_loop(
     let out = io::BufWriter::with_capacity(64 << 10, io::stdout());
     let mut term = Terminal::new(Backend::new(out, None))?;
     let size = term.size()?;
-    // The effects App::new queued (a large first article to render) go
-    // out with this first update, not after the first key.
+    // The effects App::new queued (a large first article to render, code
+    // to highlight) go out with this first update, not after the first
+    // key; but after the first frame, which their workers would slow.
     let mut effects = initial;
     effects.extend(app.update(Msg::Resize(size.width, size.height)));
+    draw(&mut term, app, opts)?;
     if dispatch(effects, workers, app, term.backend_mut()) {
         suspend(&mut term, opts.mouse)?;
+        draw(&mut term, app, opts)?;
     }
-    draw(&mut term, app, opts)?;
     loop {
         // Block for the next message, then take everything already queued
         // (a storm of resizes) before drawing once.
