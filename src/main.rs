@@ -7,7 +7,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 use tidings::app::{App, Env, Look};
 use tidings::config::{self, Config, LogLevel, When};
 use tidings::content::{self, Library};
-use tidings::markdown::Symbols;
+use tidings::markdown::{ColorDepth, Symbols, THEME_NAMES, Theme};
 use tidings::print::{self, PrintOptions};
 use tidings::store::{self, Store};
 use tidings::tui::{self, Exit};
@@ -76,6 +76,12 @@ struct Cli {
     /// Draw borders and marks with ASCII characters only
     #[arg(long)]
     ascii: bool,
+
+    /// Colours and styles: default (16 colours), light, dark or mono
+    /// [default: the config's, else default]
+    #[arg(long, value_name = "NAME",
+          value_parser = clap::builder::PossibleValuesParser::new(THEME_NAMES))]
+    theme: Option<String>,
 
     /// Capture the mouse: wheel scrolls the pane under the pointer, a click
     /// selects in the list (your terminal's own text selection then needs
@@ -217,17 +223,27 @@ fn main() -> ExitCode {
     }
     let no_color =
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) || color == ColorChoice::Never;
-    let mut theme = cfg.theme.clone();
+    // --theme picks another built-in; the config's styles go over it.
+    let mut theme = match &cli.theme {
+        Some(name) => {
+            let mut t = Theme::builtin(name).unwrap_or_default();
+            for (style, spec) in &cfg.styles {
+                let _ = t.set_style(style, spec);
+            }
+            t
+        }
+        None => cfg.theme.clone(),
+    };
+    theme = theme.degrade(ColorDepth::from_env());
+    if no_color {
+        theme = theme.without_color();
+    }
     if cli.ascii {
         theme = theme.with_symbols(Symbols::ascii());
     }
     if interactive {
         let look = Look {
-            theme: if no_color {
-                theme.without_color()
-            } else {
-                theme
-            },
+            theme,
             base_url: cli.base_url.clone(),
         };
         return reader(&cli, &cfg, sites, lib, files, look);
@@ -277,6 +293,9 @@ fn reader(
     look: Look,
 ) -> ExitCode {
     let (w, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    // Code is highlighted on the render worker, never on this thread:
+    // neither the first frame nor a key waits for grammars.
+    tidings::markdown::defer_highlighting(true);
     let mut app = App::new(lib, look, w, h);
     app.keymap = cfg.keymap.clone();
     app.sites = sites;

@@ -212,26 +212,30 @@ impl App {
             && let Some(i) = self.selected_index()
         {
             let post = &self.lib.posts[i];
-            if !self.cache.contains(post, width) {
-                // A body let go is read again by the worker.
-                if !post.body_on_disk && post.body.len() <= self.render_inline {
-                    let rendered = render(post, width as usize, &self.look);
-                    self.cache
-                        .insert(post.path.clone(), width, Arc::new(rendered));
-                } else {
-                    let wanted = (post.path.clone(), width, self.rev);
-                    if self.rendering.as_ref() != Some(&wanted) {
-                        // Large: the render worker does it; a newer request
-                        // replaces this one there if it has not started.
-                        self.effects.push(Effect::Render {
-                            rev: self.rev,
-                            post: Box::new(post.clone()),
-                            width,
-                            look: Box::new(self.look.clone()),
-                        });
-                        self.rendering = Some(wanted);
-                    }
-                }
+            // A body let go is read again by the worker.
+            if !self.cache.contains(post, width)
+                && !post.body_on_disk
+                && post.body.len() <= self.render_inline
+            {
+                let rendered = render(post, width as usize, &self.look);
+                self.cache
+                    .insert(post.path.clone(), width, Arc::new(rendered));
+            }
+            // Large posts and posts whose body was let go render on the
+            // worker; so does code this thread left plain (highlighting
+            // deferred), the plain article shown meanwhile.
+            let to_worker = self.cache.get(post, width).is_none_or(|a| a.plain_code);
+            let wanted = to_worker.then(|| (post.path.clone(), width, self.rev));
+            if wanted.is_some() && self.rendering != wanted {
+                // A newer request replaces this one there if it has not
+                // started.
+                self.effects.push(Effect::Render {
+                    rev: self.rev,
+                    post: Box::new(post.clone()),
+                    width,
+                    look: Box::new(self.look.clone()),
+                });
+                self.rendering = wanted;
             }
         }
         // While the article renders on the worker, the place in it waits

@@ -8,16 +8,15 @@ mod choices;
 mod default;
 mod keys;
 mod parse;
-mod theme_shim;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use crate::app::keymap::Keymap;
+pub use crate::markdown::StyleSpec;
 use crate::markdown::Theme;
 pub use choices::{Group, LogLevel, Sort, When};
 pub use default::default_text;
-pub use theme_shim::StyleSpec;
 
 /// A folder or file of posts, as the config names it.
 #[derive(Debug, Clone, PartialEq)]

@@ -9,9 +9,9 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, Deserializer};
 
-use super::theme_shim::{STYLE_NAMES, StyleSpec, THEME_NAMES, parse_color};
 use super::{Config, Group, LogLevel, Programs, Sort, Source, View, When};
 use crate::markdown::Theme;
+use crate::markdown::{STYLE_NAMES, StyleSpec, THEME_NAMES, parse_color};
 
 /// A problem at a byte offset of the text.
 pub(super) type Located = (usize, String);

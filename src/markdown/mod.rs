@@ -8,6 +8,7 @@
 
 mod cjk_emphasis;
 mod header;
+mod highlight;
 mod html;
 mod html_table;
 mod links;
@@ -23,9 +24,10 @@ use ratatui::text::Line;
 
 pub use cjk_emphasis::{is_cjk, is_punctuation};
 pub use header::header;
+pub use highlight::{Token, defer as defer_highlighting};
 pub use links::{Link, LinkKind, LinkSpan};
 pub use plain::{Block, PlainOptions, plain, plain_blocks, prefix};
-pub use theme::{Symbols, Theme};
+pub use theme::{ColorDepth, STYLE_NAMES, StyleSpec, Symbols, THEME_NAMES, Theme, parse_color};
 pub use wrap::wrap_spans;
 
 /// What to render for: the width, the theme, and the post's context.
@@ -61,6 +63,10 @@ pub struct Article {
     /// `#id` targets other than headings: `id=` on any HTML element and
     /// `<a name>`, with the line the element's text starts on.
     pub anchors: Vec<(String, usize)>,
+    /// Some code is plain only because highlighting was deferred on the
+    /// rendering thread ([`defer_highlighting`]): render it again on one
+    /// that does not defer.
+    pub plain_code: bool,
 }
 
 pub fn render(markdown: &str, opts: &Options) -> Article {

@@ -116,6 +116,9 @@ pub fn run(mut app: App, mut opts: Options) -> io::Result<(Exit, Option<String>)
     let send: crate::jobs::Send = Arc::new(move |m| {
         let _ = send_tx.send(Ev::App(m));
     });
+    // Code is highlighted on the render worker, never here (main defers
+    // before the first render too).
+    crate::markdown::defer_highlighting(true);
     let _watch = if opts.roots.is_empty() {
         None
     } else {
@@ -172,15 +175,23 @@ fn event_loop(
     let out = io::BufWriter::with_capacity(64 << 10, io::stdout());
     let mut term = Terminal::new(Backend::new(out, None))?;
     let size = term.size()?;
-    // The effects App::new queued (a large first article to render) go
-    // out with this first update, not after the first key.
+    // The effects App::new queued (a large first article to render, code
+    // to highlight) go out with this first update, not after the first
+    // key; but after the first frame, which their workers would slow.
     let mut effects = initial;
     effects.extend(app.update(Msg::Resize(size.width, size.height)));
-    for e in dispatch(effects, workers, app, term.backend_mut()) {
-        hand.over(&mut term, e, app, workers)?;
-    }
+    // The first frame goes out before the first jobs start, so they do
+    // not compete with it.
     let mut last = None;
     draw(&mut term, app, opts, &mut last)?;
+    let took = dispatch(effects, workers, app, term.backend_mut());
+    let redraw = !took.is_empty();
+    for e in took {
+        hand.over(&mut term, e, app, workers)?;
+    }
+    if redraw {
+        draw(&mut term, app, opts, &mut last)?;
+    }
     // A frame put off while an article renders on the worker, once per
     // article: a render of a few milliseconds then shows at once instead
     // of after a blank frame.

@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Color, Modifier, Style};
 use ratatui::widgets::Widget;
 
 use super::pane;
@@ -41,14 +40,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     for (row, line) in lines.enumerate() {
         super::cells::set_line(buf, text.x, text.y + row as u16, line, text.width);
     }
-    // Matches: reversed (so they show without colour), the current one
-    // also bold and yellow.
-    let found = Style::new().add_modifier(Modifier::REVERSED);
-    let current = if app.look.theme.code.fg.is_some() {
-        found.fg(Color::Yellow).add_modifier(Modifier::BOLD)
-    } else {
-        found.add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
-    };
+    let (found, current) = (app.look.theme.find_match, app.look.theme.find_current);
     for (n, &(line, start, end)) in app.find.matches.iter().enumerate() {
         if line < app.scroll || line >= app.scroll + height {
             continue;

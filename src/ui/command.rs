@@ -4,7 +4,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::widgets::{Block, Widget};
 
 use crate::app::App;
@@ -40,7 +40,7 @@ pub fn draw(app: &App, status: Rect, buf: &mut Buffer) {
     let block = Block::bordered()
         .title(title)
         .border_set(theme.symbols.border)
-        .border_style(theme.list_marker);
+        .border_style(theme.overlay);
     let inner = block.inner(r);
     block.render(r, buf);
     let chosen = app.command.chosen;
@@ -50,7 +50,7 @@ pub fn draw(app: &App, status: Rect, buf: &mut Buffer) {
         let y = inner.y + (i - offset) as u16;
         let text = format!(" {}  {}", pad_with(&c.line, name_w, dots), c.help);
         let style = if chosen == Some(i) {
-            Style::new().add_modifier(Modifier::REVERSED)
+            theme.selection
         } else {
             Style::new()
         };
@@ -62,6 +62,6 @@ pub fn draw(app: &App, status: Rect, buf: &mut Buffer) {
             style,
         );
         let name = truncate_with(&format!(" {}", c.line), iw, dots);
-        buf.set_stringn(inner.x, y, name, iw, style.patch(theme.list_marker));
+        buf.set_stringn(inner.x, y, name, iw, style.patch(theme.help_key));
     }
 }

@@ -88,7 +88,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .title(title)
         .title_bottom(filter)
         .border_set(app.look.theme.symbols.border)
-        .border_style(app.look.theme.list_marker);
+        .border_style(app.look.theme.overlay);
     if let Some(at) = position(top, visible, cols[0].len(), app) {
         block = block.title_bottom(TextLine::from(at).right_aligned());
     }
@@ -120,7 +120,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
                 iw,
                 app.look.theme.symbols.ellipsis,
             );
-            buf.set_stringn(x, y, keys, iw, app.look.theme.list_marker);
+            buf.set_stringn(x, y, keys, iw, app.look.theme.help_key);
         }
         x = x.saturating_add((col_width(col) + GAP) as u16);
     }

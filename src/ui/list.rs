@@ -3,10 +3,10 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
-use super::{pane, selected_style};
+use super::pane;
 use crate::app::search::highlights;
 use crate::app::{App, ENTRY_ROWS, Focus, Group, Mode, Row, layout};
 use crate::text::{pad_with, sanitize_line, truncate_with};
@@ -45,11 +45,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
             w,
             app.look.theme.symbols.ellipsis,
         );
-        let style = if typing {
-            Style::new().add_modifier(Modifier::REVERSED)
-        } else {
-            theme.dim
-        };
+        let style = if typing { theme.input } else { theme.dim };
         buf.set_stringn(
             inner.x,
             inner.y,
@@ -113,9 +109,9 @@ fn draw_header(app: &App, group: &Group, selected: bool, area: Rect, buf: &mut B
         sanitize_line(&group.name),
         group.posts.len()
     );
-    let mut style = theme.strong.patch(theme.list_marker);
+    let mut style = theme.unread.patch(theme.list_marker);
     if selected {
-        style = selected_style().patch(style);
+        style = theme.selection.patch(style);
     }
     buf.set_stringn(
         area.x,
@@ -125,9 +121,9 @@ fn draw_header(app: &App, group: &Group, selected: bool, area: Rect, buf: &mut B
         style,
     );
     if area.height > 1 {
-        let mut rule_style = theme.dim;
+        let mut rule_style = theme.meta;
         if selected {
-            rule_style = selected_style().patch(rule_style);
+            rule_style = theme.selection.patch(rule_style);
         }
         let rule = theme.symbols.rule.repeat(w);
         buf.set_stringn(
@@ -175,15 +171,11 @@ fn draw_post(app: &App, v: usize, selected: bool, terms: &[String], area: Rect, 
         }
     };
     let second = pad_with(&format!("   {second}"), w, dots);
-    let mut title_style = if is_unread {
-        theme.strong
-    } else {
-        Style::new()
-    };
-    let mut meta_style = theme.dim;
+    let mut title_style = if is_unread { theme.unread } else { theme.read };
+    let mut meta_style = theme.meta;
     if selected {
-        title_style = selected_style().patch(title_style);
-        meta_style = selected_style().patch(meta_style);
+        title_style = theme.selection.patch(title_style);
+        meta_style = theme.selection.patch(meta_style);
     }
     let hit_style = theme.search_hit;
     let first = truncate_with(&first, w, dots);

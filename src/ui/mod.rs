@@ -11,7 +11,6 @@ mod status;
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 use ratatui::widgets::{Block, Widget};
 
 use crate::app::{App, Focus, Mode};
@@ -48,10 +47,9 @@ fn pane<'a>(app: &App, title: String, focus: Focus) -> Block<'a> {
         symbols.border
     };
     let (border_style, title_style) = if focused {
-        let accent = theme.list_marker.add_modifier(Modifier::BOLD);
-        (accent, accent.add_modifier(Modifier::REVERSED))
+        (theme.border_focused, theme.pane_title_focused)
     } else {
-        (theme.rule, theme.dim)
+        (theme.border, theme.pane_title)
     };
     Block::bordered()
         .border_set(set)
@@ -79,8 +77,4 @@ fn clear_overlay(r: Rect, buf: &mut Buffer) {
             }
         }
     }
-}
-
-fn selected_style() -> Style {
-    Style::new().add_modifier(Modifier::REVERSED)
 }

@@ -3,7 +3,7 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Widget};
 
@@ -96,7 +96,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         .title(title)
         .title_bottom(filter)
         .border_set(app.look.theme.symbols.border)
-        .border_style(app.look.theme.list_marker);
+        .border_style(app.look.theme.overlay);
     if let Some(at) = position(offset, visible, rows.len(), app) {
         block = block.title_bottom(Line::from(at).right_aligned());
     }
@@ -117,7 +117,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
     for (i, row) in rows.iter().enumerate().skip(offset).take(visible) {
         let y = inner.y + (i - offset) as u16;
         let style = if i == app.overlay {
-            Style::new().add_modifier(Modifier::REVERSED)
+            app.look.theme.selection
         } else {
             Style::new()
         };

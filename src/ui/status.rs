@@ -4,7 +4,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::style::{Modifier, Style};
 
 use crate::app::external::Ask;
 use crate::app::{App, Focus, Intent, Mode};
@@ -15,7 +14,7 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) {
         return;
     }
     let w = area.width as usize;
-    let style = Style::new().add_modifier(Modifier::REVERSED);
+    let style = app.look.theme.status;
     let symbols = &app.look.theme.symbols;
     let cur = symbols.cursor;
     // Typed or pasted text may hold anything; shown through the stand-ins.

@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 
-use pulldown_cmark::{Event, Options as Cm, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, Event, Options as Cm, Parser, Tag, TagEnd};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
@@ -53,6 +53,12 @@ pub struct Writer<'a> {
     need_blank: bool,
     heading: Option<u8>,
     code: Option<String>,
+    /// The open code block's fence info (`rust`, `py {.numbers}`).
+    code_info: String,
+    /// Bytes of code still to highlight in this article.
+    highlight_budget: usize,
+    /// Code was left plain because the grammars were still loading.
+    plain_code: bool,
     image: Option<(String, String)>,
     html_block: Option<String>,
     skip_until: Option<String>,
@@ -109,6 +115,9 @@ impl<'a> Writer<'a> {
             need_blank: false,
             heading: None,
             code: None,
+            code_info: String::new(),
+            highlight_budget: super::highlight::BUDGET,
+            plain_code: false,
             image: None,
             html_block: None,
             skip_until: None,
@@ -189,9 +198,13 @@ impl<'a> Writer<'a> {
                 self.start_heading(level as u8)
             }
             Tag::BlockQuote(_) => self.start_quote(),
-            Tag::CodeBlock(_) => {
+            Tag::CodeBlock(kind) => {
                 self.start_block();
                 self.code = Some(String::new());
+                self.code_info = match kind {
+                    CodeBlockKind::Fenced(info) => info.chars().take(64).collect(),
+                    CodeBlockKind::Indented => String::new(),
+                };
             }
             Tag::HtmlBlock => {
                 self.start_block();
@@ -285,6 +298,7 @@ impl<'a> Writer<'a> {
             links: self.links.list,
             headings: self.headings,
             anchors: self.anchors,
+            plain_code: self.plain_code,
         }
     }
 }
