@@ -4,10 +4,12 @@
 use std::io::{self, Write};
 
 use ratatui::text::Line;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use crate::ansi;
-use crate::content::{Library, Post};
+use crate::content::stream::{StreamKeys, read_chunks};
+use crate::content::{self, Found, Library, Post, Warning};
 use crate::markdown::{self, Theme};
 use crate::text::{is_clean, pad_with, sanitize_line, truncate_with, width};
 
@@ -73,12 +75,74 @@ pub fn list(lib: &Library, cols: usize, ellipsis: &str, out: &mut impl Write) ->
     Ok(())
 }
 
+/// The order `--list` prints posts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Newest first, undated last (as the reader keeps posts).
+    Date,
+    /// By title, ignoring ASCII case; ties newest first, as the reader's
+    /// `:sort title` orders them.
+    Title,
+    /// By author (the first named, then the others), likewise.
+    Author,
+    /// As found: folders walked in name order.
+    Walk,
+}
+
+/// Puts posts in `order`; posts given in walk order stay so for `Walk`.
+pub fn order(posts: &mut [Post], order: Order) {
+    if order == Order::Walk {
+        return;
+    }
+    content::sort(posts);
+    match order {
+        Order::Title => posts.sort_by_cached_key(|p| p.title.to_ascii_lowercase()),
+        Order::Author => posts.sort_by_cached_key(|p| p.author().to_ascii_lowercase()),
+        Order::Date | Order::Walk => {}
+    }
+}
+
 /// One JSON object per post per line.
 pub fn json_lines(lib: &Library, out: &mut impl Write) -> io::Result<()> {
     for post in &lib.posts {
-        writeln!(out, "{}", escape_unsafe(&post_json(post).to_string()))?;
+        writeln!(out, "{}", json_line(post))?;
     }
     Ok(())
+}
+
+fn json_line(post: &Post) -> String {
+    escape_unsafe(&post_json(post).to_string())
+}
+
+/// JSON lines for `files` written as they are parsed, in walk order, a
+/// chunk at a time, so memory holds one chunk whatever the corpus size.
+/// Walk order rather than the order parsing ends in: the output is the
+/// same on every run, and a chunk's posts finish close together anyway.
+/// Keys shared by several posts are suffixed from the second one on (see
+/// [`StreamKeys`]). Each post's warnings go to `warn` just before its
+/// line. Returns how many posts were written.
+pub fn json_stream(
+    files: &[Found],
+    out: &mut impl Write,
+    mut warn: impl FnMut(&Warning),
+) -> io::Result<usize> {
+    let mut keys = StreamKeys::default();
+    let mut written = 0;
+    read_chunks(files, |mut posts, unreadable| {
+        unreadable.iter().for_each(&mut warn);
+        for post in &mut posts {
+            keys.settle(post);
+        }
+        let lines: Vec<String> = posts.par_iter().map(json_line).collect();
+        for (post, line) in posts.iter().zip(lines) {
+            post.warnings.iter().for_each(&mut warn);
+            writeln!(out, "{line}")?;
+        }
+        written += posts.len();
+        // A reader at the other end of a pipe sees each chunk at once.
+        out.flush()
+    })?;
+    Ok(written)
 }
 
 pub fn post_json(post: &Post) -> Value {
