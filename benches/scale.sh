@@ -22,8 +22,8 @@
 #   --list --json    wall time and peak RSS (/usr/bin/time), default order
 #                    and --sort none (streamed)
 #   less             `less all.md`: first frame, bytes per j
-#   newsboat         `newsboat -r` on feed.atom: until the feed's list shows
-#                    its N articles, bytes per Down in the article list and
+#   newsboat         `newsboat -r` on feed.atom: until the feed has been read
+#                    (its title says "1 unread"), bytes per Down in the article list and
 #                    in an article (its j goes to the next feed), peak RSS. Installed with apt-get if missing
 #                    and possible; otherwise reported as skipped.
 #
@@ -160,8 +160,8 @@ for n in "${wanted[@]}"; do
         # A fresh cache each run: newsboat reads the whole feed every time.
         for _ in $(seq "$runs"); do
             rm -f "$home/cache.db"
-            "${ptyrun[@]}" --label "newsboat-$n" --timeout 300 --key-timeout 60 \
-                --wait-regex "\\($n/$n\\)" --keys ENTER,DOWN,DOWN,DOWN,DOWN,DOWN,ENTER,DOWN,DOWN,DOWN,DOWN,DOWN,q,q,q \
+            "${ptyrun[@]}" --label "newsboat-$n" --timeout 600 --key-timeout 60 \
+                --wait-regex 'Your feeds \(1 unread' --keys ENTER,DOWN,DOWN,DOWN,DOWN,DOWN,ENTER,DOWN,DOWN,DOWN,DOWN,DOWN,q,q,q \
                 --env "HOME=$home" -- newsboat -r -u "$dir/urls" -c "$home/cache.db" \
                 -C /dev/null >>"$results/newsboat-$n.jsonl" || true
         done
