@@ -219,8 +219,8 @@ fn main() -> ExitCode {
     let tty = stdout.is_terminal();
     let interactive = !cli.list && !cli.print && tty;
     let order = cli.sort.map_or(print::Order::Date, print::Order::from);
-    if cli.json && order == print::Order::Walk && !cli.paths.is_empty() {
-        return json_stream(&cli.paths);
+    if cli.json && !cli.paths.is_empty() {
+        return json_list(&cli.paths, order);
     }
     let (mut lib, files) = if cli.paths.is_empty() {
         (content::load_builtin(), Vec::new())
@@ -304,14 +304,19 @@ fn written(result: io::Result<()>) -> ExitCode {
     }
 }
 
-/// `--list --json --sort none`: lines written as posts are read, warnings
-/// too, so neither the posts nor their warnings are ever all in memory.
-fn json_stream(paths: &[PathBuf]) -> ExitCode {
+/// `--list --json`: with `--sort none` lines are written as posts are
+/// read, warnings too, so neither the posts nor their warnings are ever
+/// all in memory; sorted, only what each line needs is kept.
+fn json_list(paths: &[PathBuf], order: print::Order) -> ExitCode {
     let scan = content::scan(paths);
     let mut warnings = Warnings::default();
     scan.warnings.iter().for_each(|w| warnings.report(w));
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let result = print::json_stream(&scan.files, &mut out, |w| warnings.report(w));
+    let warn = |w: &content::Warning| warnings.report(w);
+    let result = match order {
+        print::Order::Walk => print::json_stream(&scan.files, &mut out, warn),
+        _ => print::json_sorted(&scan.files, order, &mut out, warn),
+    };
     let result = result.and_then(|n| out.flush().map(|_| n));
     warnings.finish();
     match result {

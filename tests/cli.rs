@@ -497,6 +497,12 @@ fn sort_by_title_and_author_ignores_case() {
     assert_eq!(titles("author"), ["Alpha", "Gamma", "beta"]);
     assert_eq!(titles("date"), ["Gamma", "Alpha", "beta"]);
     assert_eq!(titles("none"), ["beta", "Alpha", "Gamma"]);
+    let text = tidings(&["--list", "--sort", "title", dir.path().to_str().unwrap()]);
+    let firsts: Vec<String> = stdout(&text)
+        .lines()
+        .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(firsts, ["Alpha", "beta", "Gamma"], "the text list too");
     let out = tidings(&["--sort", "title", dir.path().to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2), "--sort needs --list");
 }
@@ -548,6 +554,18 @@ fn streamed_keys_are_unique_within_the_output() {
     assert_eq!(keys.len(), 2);
     assert_eq!(keys[0], "\"id:same\"");
     assert!(keys[1].starts_with("\"id:same#") && keys[1].ends_with("b.md\""));
+    // Sorted, every post sharing the key is suffixed, as in the reader.
+    let out = tidings(&["--list", "--json", dir.path().to_str().unwrap()]);
+    let sorted: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["key"].to_string())
+        .collect();
+    assert_eq!(sorted.len(), 2);
+    assert!(
+        sorted.iter().all(|k| k.starts_with("\"id:same#")),
+        "{sorted:?}"
+    );
+    assert_ne!(sorted[0], sorted[1]);
 }
 
 /// `tidings --list | head -1`: the reader of the pipe goes away after one

@@ -4,7 +4,7 @@
 //! memory (700 MB for 100,000 posts, against a tenth of that without).
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::identity::unique_keys;
 use super::load::{Library, read_posts_lean};
@@ -64,11 +64,9 @@ pub struct StreamKeys {
 
 impl StreamKeys {
     pub fn settle(&mut self, post: &mut Post) {
-        let suffix = format!("#{}", post.canonical.to_string_lossy());
-        let base = post.key.strip_suffix(&suffix).unwrap_or(&post.key);
-        let base = base.to_owned();
+        let base = plain_key(post);
         post.key = if self.seen.contains(&base) {
-            format!("{base}{suffix}")
+            format!("{base}{}", key_suffix(&post.canonical))
         } else {
             self.seen.insert(base.clone());
             base
@@ -76,10 +74,23 @@ impl StreamKeys {
     }
 }
 
+/// A post's key without the suffix that makes a shared key unique.
+pub fn plain_key(post: &Post) -> String {
+    let suffix = key_suffix(&post.canonical);
+    post.key
+        .strip_suffix(&suffix)
+        .unwrap_or(&post.key)
+        .to_owned()
+}
+
+/// What a shared key gets appended, as [`unique_keys`] appends it.
+pub fn key_suffix(canonical: &Path) -> String {
+    format!("#{}", canonical.to_string_lossy())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn found(path: &Path) -> Found {
         Found {
