@@ -55,6 +55,12 @@ struct Cli {
     #[arg(long, requires = "list")]
     json: bool,
 
+    /// With --list: the order posts are listed in; `none` lists them as
+    /// found (folders in name order), and with --json writes each line as
+    /// soon as its post is read [default: date, newest first]
+    #[arg(long, value_enum, value_name = "ORDER", requires = "list")]
+    sort: Option<ListSort>,
+
     /// Render the posts to standard output: header, article, links
     #[arg(long)]
     print: bool,
@@ -142,6 +148,25 @@ impl From<When> for ColorChoice {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ListSort {
+    Date,
+    Title,
+    Author,
+    None,
+}
+
+impl From<ListSort> for print::Order {
+    fn from(s: ListSort) -> print::Order {
+        match s {
+            ListSort::Date => print::Order::Date,
+            ListSort::Title => print::Order::Title,
+            ListSort::Author => print::Order::Author,
+            ListSort::None => print::Order::Walk,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum LevelArg {
     Off,
     Error,
@@ -199,6 +224,10 @@ fn main() -> ExitCode {
     let stdout = io::stdout();
     let tty = stdout.is_terminal();
     let interactive = !cli.list && !cli.print && tty;
+    let order = cli.sort.map_or(print::Order::Date, print::Order::from);
+    if cli.json && !cli.paths.is_empty() {
+        return json_list(&cli.paths, order);
+    }
     let (mut lib, files) = if cli.paths.is_empty() {
         (content::load_builtin(), Vec::new())
     } else if interactive {
@@ -211,10 +240,16 @@ fn main() -> ExitCode {
         let mut warnings = scan.warnings;
         warnings.extend(unreadable);
         (Library { posts, warnings }, scan.files)
-    } else {
-        // --list and --print never search: no plain text needed.
+    } else if cli.print {
+        // --print never searches: no plain text needed.
         (content::load_lean(&cli.paths), Vec::new())
+    } else {
+        // A list needs no bodies either: 100,000 of them weigh 700 MB.
+        (content::stream::load_meta(&cli.paths), Vec::new())
     };
+    if !interactive && !cli.print {
+        print::order(&mut lib.posts, order);
+    }
     content::assign_sites(&mut lib.posts, &sites);
     report_warnings(&lib);
     if lib.posts.is_empty() && files.len() <= FIRST_CHUNK {
@@ -270,7 +305,11 @@ fn main() -> ExitCode {
     } else {
         print::list(&lib, terminal_cols(tty), theme.symbols.ellipsis, &mut out)
     };
-    match result.and_then(|_| out.flush()) {
+    written(result.and_then(|_| out.flush()))
+}
+
+fn written(result: io::Result<()>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`tidings --list | head`) is not an error.
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -278,6 +317,31 @@ fn main() -> ExitCode {
             eprintln!("tidings: {e}");
             ExitCode::from(1)
         }
+    }
+}
+
+/// `--list --json`: with `--sort none` lines are written as posts are
+/// read, warnings too, so neither the posts nor their warnings are ever
+/// all in memory; sorted, only what each line needs is kept.
+fn json_list(paths: &[PathBuf], order: print::Order) -> ExitCode {
+    let scan = content::scan(paths);
+    let mut warnings = Warnings::default();
+    scan.warnings.iter().for_each(|w| warnings.report(w));
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let warn = |w: &content::Warning| warnings.report(w);
+    let result = match order {
+        print::Order::Walk => print::json_stream(&scan.files, &mut out, warn),
+        _ => print::json_sorted(&scan.files, order, &mut out, warn),
+    };
+    let result = result.and_then(|n| out.flush().map(|_| n));
+    warnings.finish();
+    match result {
+        Ok(0) => {
+            eprintln!("tidings: no posts found; give a folder of Markdown posts or a post file");
+            ExitCode::from(1)
+        }
+        Ok(_) => ExitCode::SUCCESS,
+        Err(e) => written(Err(e)),
     }
 }
 
@@ -369,20 +433,34 @@ fn reader(
 const MAX_WARNINGS_SHOWN: usize = 50;
 
 fn report_warnings(lib: &Library) {
-    let mut err = io::stderr().lock();
-    let total = lib.all_warnings().count();
-    for w in lib.all_warnings().take(MAX_WARNINGS_SHOWN) {
-        let _ = writeln!(err, "tidings: warning: {w}");
-    }
-    for w in lib.all_warnings() {
+    let mut warnings = Warnings::default();
+    lib.all_warnings().for_each(|w| warnings.report(w));
+    warnings.finish();
+}
+
+/// Warnings reported one at a time: each to the log, the first
+/// [`MAX_WARNINGS_SHOWN`] to standard error as well.
+#[derive(Default)]
+struct Warnings {
+    seen: usize,
+}
+
+impl Warnings {
+    fn report(&mut self, w: &content::Warning) {
+        if self.seen < MAX_WARNINGS_SHOWN {
+            let _ = writeln!(io::stderr().lock(), "tidings: warning: {w}");
+        }
+        self.seen += 1;
         tracing::warn!("{}", tidings::text::sanitize_line(&w.to_string()));
     }
-    if total > MAX_WARNINGS_SHOWN {
-        let _ = writeln!(
-            err,
-            "tidings: … and {} more warnings (`tidings --list --json` lists each post's)",
-            total - MAX_WARNINGS_SHOWN
-        );
+
+    fn finish(self) {
+        if self.seen > MAX_WARNINGS_SHOWN {
+            eprintln!(
+                "tidings: … and {} more warnings (`tidings --list --json` lists each post's)",
+                self.seen - MAX_WARNINGS_SHOWN
+            );
+        }
     }
 }
 

@@ -409,3 +409,205 @@ fn warnings_go_to_the_log_made_safe() {
     let err = stderr(&out);
     assert_eq!(err.matches("no log").count(), 1, "{err}");
 }
+
+/// `--list` as it was before `--sort` and the metadata-only loading:
+/// byte for byte, for the default order. `TIDINGS_BLESS=1` rewrites the
+/// expected files after a deliberate change.
+#[test]
+fn default_list_output_is_unchanged() {
+    let site = "tests/fixtures/site";
+    for (args, golden) in [
+        (
+            vec!["--list", "--json", site],
+            "tests/fixtures/list/site.jsonl",
+        ),
+        (vec!["--list", site], "tests/fixtures/list/site.txt"),
+    ] {
+        let out = tidings(&args);
+        assert!(out.status.success());
+        let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join(golden);
+        if std::env::var_os("TIDINGS_BLESS").is_some() {
+            std::fs::write(&golden, &out.stdout).unwrap();
+        }
+        let want = std::fs::read_to_string(&golden).unwrap();
+        assert_eq!(stdout(&out), want, "{args:?}");
+        let mut dated = args.clone();
+        dated.extend(["--sort", "date"]);
+        assert_eq!(tidings(&dated).stdout, out.stdout, "date is the default");
+    }
+}
+
+fn sorted_lines(o: &Output) -> Vec<String> {
+    let mut lines: Vec<String> = stdout(o).lines().map(str::to_owned).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn sort_none_lists_the_same_posts_in_walk_order() {
+    let sorted = tidings(&["--list", "--json", &site()]);
+    let walk = tidings(&["--list", "--json", "--sort", "none", &site()]);
+    assert!(walk.status.success());
+    assert_eq!(sorted_lines(&walk), sorted_lines(&sorted));
+    assert_ne!(stdout(&walk), stdout(&sorted), "not sorted by date");
+    let paths: Vec<String> = stdout(&walk)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["path"].to_string())
+        .collect();
+    // Walk order is name order within each folder.
+    let news: Vec<&String> = paths.iter().filter(|p| p.contains("/news/2022")).collect();
+    assert!(news.windows(2).all(|w| w[0] < w[1]), "{news:?}");
+    // The same warnings, whichever order the posts come in.
+    let err = |o: &Output| {
+        let mut v: Vec<String> = stderr(o).lines().map(str::to_owned).collect();
+        v.sort();
+        v
+    };
+    assert_eq!(err(&walk), err(&sorted));
+}
+
+#[test]
+fn sort_by_title_and_author_ignores_case() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, title, author) in [
+        ("1", "beta", "Zed"),
+        ("2", "Alpha", "amy"),
+        ("3", "Gamma", "Bob"),
+    ] {
+        let text =
+            format!("---\ntitle: {title}\nauthor: {author}\ndate: 2020-01-0{name}\n---\nx\n");
+        std::fs::write(dir.path().join(format!("{name}.md")), text).unwrap();
+    }
+    let titles = |by: &str| -> Vec<String> {
+        let out = tidings(&[
+            "--list",
+            "--json",
+            "--sort",
+            by,
+            dir.path().to_str().unwrap(),
+        ]);
+        assert!(out.status.success());
+        stdout(&out)
+            .lines()
+            .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["title"].to_string())
+            .map(|t| t.trim_matches('"').to_owned())
+            .collect()
+    };
+    assert_eq!(titles("title"), ["Alpha", "beta", "Gamma"]);
+    assert_eq!(titles("author"), ["Alpha", "Gamma", "beta"]);
+    assert_eq!(titles("date"), ["Gamma", "Alpha", "beta"]);
+    assert_eq!(titles("none"), ["beta", "Alpha", "Gamma"]);
+    let text = tidings(&["--list", "--sort", "title", dir.path().to_str().unwrap()]);
+    let firsts: Vec<String> = stdout(&text)
+        .lines()
+        .map(|l| l.split_whitespace().nth(1).unwrap_or("").to_owned())
+        .collect();
+    assert_eq!(firsts, ["Alpha", "beta", "Gamma"], "the text list too");
+    let out = tidings(&["--sort", "title", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "--sort needs --list");
+}
+
+#[test]
+fn streamed_list_keeps_a_post_with_broken_front_matter() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.md"), "---\ntitle: Fine\n---\nx\n").unwrap();
+    let broken = "---\ntitle: Fine too\ntags: [unclosed\n---\nbody\n";
+    std::fs::write(dir.path().join("b.md"), broken).unwrap();
+    let out = tidings(&[
+        "--list",
+        "--json",
+        "--sort",
+        "none",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let ids: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["id"].to_string())
+        .collect();
+    assert_eq!(ids, ["\"a.md\"", "\"b.md\""]);
+    let err = stderr(&out);
+    assert!(
+        err.lines()
+            .any(|l| l.contains("b.md:4: YAML front matter does not parse")),
+        "{err}"
+    );
+}
+
+#[test]
+fn streamed_keys_are_unique_within_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["a.md", "b.md"] {
+        std::fs::write(dir.path().join(name), "---\nid: same\n---\nx\n").unwrap();
+    }
+    let out = tidings(&[
+        "--list",
+        "--json",
+        "--sort",
+        "none",
+        dir.path().to_str().unwrap(),
+    ]);
+    let keys: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["key"].to_string())
+        .collect();
+    assert_eq!(keys.len(), 2);
+    assert_eq!(keys[0], "\"id:same\"");
+    assert!(keys[1].starts_with("\"id:same#") && keys[1].ends_with("b.md\""));
+    // Sorted, every post sharing the key is suffixed, as in the reader.
+    let out = tidings(&["--list", "--json", dir.path().to_str().unwrap()]);
+    let sorted: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["key"].to_string())
+        .collect();
+    assert_eq!(sorted.len(), 2);
+    assert!(
+        sorted.iter().all(|k| k.starts_with("\"id:same#")),
+        "{sorted:?}"
+    );
+    assert_ne!(sorted[0], sorted[1]);
+}
+
+/// `tidings --list | head -1`: the reader of the pipe goes away after one
+/// line; tidings stops quietly with status 0, as it always has.
+#[test]
+fn a_pipe_closed_early_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    // Well past the pipe's buffer, so writes go on after it is closed.
+    let summary = "s".repeat(400);
+    for i in 0..2000 {
+        let text = format!("---\ntitle: T{i}\nsummary: {summary}\n---\nx\n");
+        std::fs::write(dir.path().join(format!("{i:04}.md")), text).unwrap();
+    }
+    for sort in ["none", "date"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tidings"))
+            .args(["--list", "--json", "--sort", sort])
+            .arg(dir.path())
+            .env(
+                "XDG_CONFIG_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/no-config"),
+            )
+            .env(
+                "XDG_STATE_HOME",
+                concat!(env!("CARGO_TARGET_TMPDIR"), "/cli-state"),
+            )
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("run tidings");
+        let mut first = String::new();
+        let mut lines = BufReader::new(child.stdout.take().unwrap());
+        lines.read_line(&mut first).unwrap();
+        assert!(first.starts_with('{'), "{first}");
+        drop(lines);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "--sort {sort}");
+        let err = stderr(&out);
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{err}"
+        );
+    }
+}

@@ -9,6 +9,7 @@ pub mod frontmatter;
 mod identity;
 mod load;
 mod post;
+pub mod stream;
 pub mod texts;
 mod walk;
 mod yaml;
