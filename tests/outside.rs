@@ -184,6 +184,32 @@ fn pipe_sends_the_article_and_w_writes_it_asking_before_replacing() {
 }
 
 #[test]
+fn a_read_only_file_says_so_instead_of_opening_the_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let file = post(dir.path());
+    std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let ran = dir.path().join("ran");
+    let editor = common::script(
+        &dir.path().join("editor.sh"),
+        &format!("#!/bin/sh\ntouch '{}'\n", ran.display()),
+    );
+    let mut s = Session::start_with(100, 30, |cmd, state| {
+        cmd.env("EDITOR", &editor);
+        cmd.env_remove("VISUAL");
+        cmd.arg("--state");
+        cmd.arg(state);
+        cmd.arg(dir.path());
+    });
+    s.wait_text("Posts (1)");
+    s.keys(b"\re");
+    s.wait_text("is read-only; not opening the editor");
+    s.keys(b"Q");
+    assert!(s.wait_exit().success());
+    assert!(!ran.exists(), "the editor never ran");
+}
+
+#[test]
 fn the_built_in_posts_are_not_edited() {
     // An editor that would fail the test if it ran.
     let mut s = Session::start_with(100, 30, |cmd, state| {

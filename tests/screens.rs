@@ -213,3 +213,32 @@ fn ascii_draws_no_unicode_of_its_own() {
     assert!(list.contains("..."), "long titles cut with ...: {list}");
     assert!(!list.contains('…'), "{list}");
 }
+
+#[test]
+fn command_completions_show_the_keys_bound_now() {
+    use tidings::app::keymap::{Context, Seq};
+    let mut a = app(100, 30, false);
+    a.keymap.bind(
+        Context::Panes,
+        Seq::one("x".parse().unwrap()),
+        Action::NextUnread,
+    );
+    a.update(Action::Command);
+    for c in "next-u".chars() {
+        a.update(Action::Char(c));
+    }
+    let screen = screen(&a);
+    let lines: Vec<String> = (0..30)
+        .map(|y| {
+            (0..100)
+                .map(|x| screen.backend().buffer()[(x, y)].symbol().to_string())
+                .collect()
+        })
+        .collect();
+    let line = lines
+        .iter()
+        .find(|l| l.contains("next-unread"))
+        .unwrap_or_else(|| panic!("no completion row:\n{}", lines.join("\n")));
+    // The default key and the one bound here, beside the command.
+    assert!(line.contains(" n x ") || line.contains(" x n "), "{line}");
+}

@@ -332,6 +332,10 @@ impl Hand<'_> {
         match effect {
             Effect::Suspend => return suspend(term, self.opts.mouse),
             Effect::Edit { post, at } => {
+                if let Some(why) = outside::read_only(&post.canonical) {
+                    app.update(Msg::Note(why));
+                    return Ok(());
+                }
                 let editor = outside::editor(self.opts.editor.as_deref());
                 let body = match post.body_on_disk {
                     true => crate::content::read_body(&post).unwrap_or_default(),

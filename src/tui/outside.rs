@@ -16,6 +16,21 @@ pub fn editor(configured: Option<&str>) -> String {
         .unwrap_or_else(|| "vi".into())
 }
 
+/// Why a post's file is not to be edited: no write bit for anyone (a
+/// read-only source; root could write it, but the owner meant otherwise),
+/// or it cannot be looked at.
+pub fn read_only(path: &Path) -> Option<String> {
+    use std::os::unix::fs::PermissionsExt;
+    let shown = crate::text::sanitize_line(&path.to_string_lossy());
+    match std::fs::metadata(path) {
+        Ok(m) if m.permissions().mode() & 0o222 == 0 => {
+            Some(format!("{shown} is read-only; not opening the editor"))
+        }
+        Ok(_) => None,
+        Err(e) => Some(format!("{shown} cannot be edited ({e})")),
+    }
+}
+
 /// Runs the editor on `path` at `line`, as git does: through the shell so
 /// an editor with options (`code --wait`) works, the file as an argument,
 /// never as shell text. Err says why it did not run or failed.

@@ -25,10 +25,22 @@ pub fn draw(app: &App, status: Rect, buf: &mut Buffer) {
     }
     let theme = &app.look.theme;
     let dots = theme.symbols.ellipsis;
+    // The keys each command is bound to now (the config's included).
+    let bound = app.help_list();
+    let keys_of = |line: &str| -> String {
+        let names: Vec<String> = bound
+            .iter()
+            .filter(|r| r.name == line)
+            .flat_map(|r| r.keys.iter().map(|k| k.to_string()))
+            .collect();
+        names.join(" ")
+    };
+    let keys: Vec<String> = options.iter().map(|c| keys_of(&c.line)).collect();
     let name_w = options.iter().map(|c| width(&c.line)).max().unwrap_or(0);
+    let keys_w = keys.iter().map(|k| width(k)).max().unwrap_or(0);
     let rows = options.len().min(MOST).min(status.y as usize - 2);
-    let w = (name_w + 2 + options.iter().map(|c| width(c.help)).max().unwrap_or(0) + 4)
-        .min(status.width as usize) as u16;
+    let help_w = options.iter().map(|c| width(c.help)).max().unwrap_or(0);
+    let w = (name_w + keys_w + help_w + 8).min(status.width as usize) as u16;
     let h = rows as u16 + 2;
     let r = Rect::new(status.x, status.y - h, w, h);
     super::clear_overlay(r, buf);
@@ -48,7 +60,12 @@ pub fn draw(app: &App, status: Rect, buf: &mut Buffer) {
     let iw = inner.width as usize;
     for (i, c) in options.iter().enumerate().skip(offset).take(rows) {
         let y = inner.y + (i - offset) as u16;
-        let text = format!(" {}  {}", pad_with(&c.line, name_w, dots), c.help);
+        let text = format!(
+            " {}  {}  {}",
+            pad_with(&c.line, name_w, dots),
+            pad_with(&keys[i], keys_w, dots),
+            c.help
+        );
         let style = if chosen == Some(i) {
             theme.selection
         } else {
