@@ -166,10 +166,22 @@ fn event_loop(
         Some(ev) => Ev::Input(ev),
         None => Ev::InputClosed,
     });
-    let mut hand = Hand {
-        opts,
-        input: &input,
-    };
+    let ended = run_loop(app, opts, workers, initial, rx, &input);
+    // Keys typed after quitting belong to the shell: stop reading before
+    // the terminal is given back (the final save may still take a while).
+    input.pause();
+    ended
+}
+
+fn run_loop(
+    app: &mut App,
+    opts: &Options,
+    workers: &Workers,
+    initial: Vec<Effect>,
+    rx: mpsc::Receiver<Ev>,
+    input: &input::Input,
+) -> io::Result<Exit> {
+    let mut hand = Hand { opts, input };
     // No `Terminal::clear()`: it asks the terminal where the cursor is, a
     // round trip per call over ssh. `enter` cleared the screen already.
     let out = io::BufWriter::with_capacity(64 << 10, io::stdout());
