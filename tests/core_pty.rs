@@ -414,3 +414,46 @@ fn a_deleted_and_recreated_folder_is_watched_again() {
     s.keys(b"Q");
     assert!(s.wait_exit().success());
 }
+
+/// Context switches of every thread of the process: a thread that wakes
+/// (a poll with a timeout) adds one each time.
+fn wakeups(pid: u32) -> u64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0;
+    };
+    tasks
+        .filter_map(Result::ok)
+        .filter_map(|t| std::fs::read_to_string(t.path().join("status")).ok())
+        .flat_map(|s| {
+            s.lines()
+                .filter(|l| {
+                    l.starts_with("voluntary_ctxt_switches:")
+                        || l.starts_with("nonvoluntary_ctxt_switches:")
+                })
+                .filter_map(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+                .collect::<Vec<_>>()
+        })
+        .sum()
+}
+
+#[test]
+fn an_idle_reader_sleeps_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    write_posts(dir.path(), 20);
+    let s = Session::start(&[dir.path().to_str().unwrap()], 100, 30);
+    s.wait_text("Posts (20)");
+    // Settled: the first load's batches, the render of the first article.
+    s.wait_for("no loading", |t| !t.contains("loading"));
+    let pid = pid(&s);
+    let before = (wakeups(pid), s.raw.lock().unwrap().len());
+    // The window measured: a second of idleness.
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let after = (wakeups(pid), s.raw.lock().unwrap().len());
+    assert_eq!(after.1, before.1, "bytes written while idle");
+    // A timed poll (100 ms) would wake 10 times; a few stray ones allowed.
+    assert!(
+        after.0 - before.0 <= 3,
+        "{} wakeups in an idle second",
+        after.0 - before.0
+    );
+}

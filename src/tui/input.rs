@@ -4,8 +4,8 @@
 //! the terminal: otherwise it would take that program's keys.
 
 use std::fs::File;
-use std::io::{self, IsTerminal};
-use std::os::fd::{AsRawFd, RawFd};
+use std::io::{self, IsTerminal, Write};
+use std::os::fd::{AsRawFd, FromRawFd, RawFd};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -14,17 +14,19 @@ use std::time::Duration;
 
 use crate::input::{Decoder, Input as Decoded};
 
-/// How long a read waits before looking whether it should pause, and how
-/// long a lone ESC waits for the rest of a sequence before it is the Esc
-/// key.
-const TICK: Duration = Duration::from_millis(100);
+/// How long a lone ESC waits for the rest of a sequence before it is the
+/// Esc key; how long `pause` waits for the thread at most.
 const ESC_WAIT: Duration = Duration::from_millis(30);
+const PAUSE_WAIT: Duration = Duration::from_secs(2);
 
 pub struct Input {
     paused: Arc<AtomicBool>,
     /// Told each time the thread has stopped reading.
     stopped: Receiver<()>,
     thread: JoinHandle<()>,
+    /// Written to wake the thread from its wait on the terminal: it waits
+    /// with no timeout, so an idle reader wakes for nothing.
+    wake: Option<File>,
 }
 
 impl Input {
@@ -34,7 +36,12 @@ impl Input {
         let paused = Arc::new(AtomicBool::new(false));
         let (stopped_tx, stopped) = mpsc::channel();
         let flag = paused.clone();
+        let (wake_rx, wake) = match pipe() {
+            Some((r, w)) => (Some(r), Some(w)),
+            None => (None, None),
+        };
         let thread = thread::spawn(move || {
+            let wake_fd = wake_rx.as_ref().map(|f| f.as_raw_fd());
             // stdin, or the terminal itself when stdin is redirected.
             let tty = (!io::stdin().is_terminal())
                 .then(|| File::open("/dev/tty").ok())
@@ -53,8 +60,13 @@ impl Input {
                     }
                     continue;
                 }
-                let wait = if decoder.waiting() { ESC_WAIT } else { TICK };
-                let decoded = match read(fd, &mut buf, wait) {
+                // Without a wake pipe, look at the pause flag now and then.
+                let wait = match (decoder.waiting(), wake_fd) {
+                    (true, _) => Some(ESC_WAIT),
+                    (false, Some(_)) => None,
+                    (false, None) => Some(Duration::from_millis(100)),
+                };
+                let decoded = match read(fd, wake_fd, &mut buf, wait) {
                     Ok(Some(0)) | Err(_) => {
                         let _ = tx.send(wrap(None));
                         return;
@@ -73,6 +85,7 @@ impl Input {
             paused,
             stopped,
             thread,
+            wake,
         }
     }
 
@@ -80,7 +93,10 @@ impl Input {
     /// ended), so the terminal's next keys go to whoever runs next.
     pub fn pause(&self) {
         self.paused.store(true, Ordering::SeqCst);
-        let _ = self.stopped.recv_timeout(TICK * 20);
+        if let Some(mut w) = self.wake.as_ref() {
+            let _ = w.write_all(b"p");
+        }
+        let _ = self.stopped.recv_timeout(PAUSE_WAIT);
     }
 
     pub fn resume(&self) {
@@ -89,16 +105,40 @@ impl Input {
     }
 }
 
-/// Waits up to `wait` for bytes: `Some(n)` read (0: end of input), `None`
-/// when none came.
-fn read(fd: RawFd, buf: &mut [u8], wait: Duration) -> io::Result<Option<usize>> {
-    let mut pfd = libc::pollfd {
-        fd,
-        events: libc::POLLIN,
-        revents: 0,
-    };
-    // SAFETY: one valid pollfd, for the duration of the call.
-    let ready = unsafe { libc::poll(&mut pfd, 1, wait.as_millis() as libc::c_int) };
+/// A pipe (read end, write end), both closed on exec.
+fn pipe() -> Option<(File, File)> {
+    let mut fds = [0; 2];
+    // SAFETY: fds has room for the two descriptors pipe2 writes.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return None;
+    }
+    // SAFETY: both descriptors were just made and are owned only here.
+    Some(unsafe { (File::from_raw_fd(fds[0]), File::from_raw_fd(fds[1])) })
+}
+
+/// Waits (up to `wait`, or until woken through `wake`) for bytes:
+/// `Some(n)` read (0: end of input), `None` when none came.
+fn read(
+    fd: RawFd,
+    wake: Option<RawFd>,
+    buf: &mut [u8],
+    wait: Option<Duration>,
+) -> io::Result<Option<usize>> {
+    let mut pfds = [
+        libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        },
+        libc::pollfd {
+            fd: wake.unwrap_or(-1),
+            events: libc::POLLIN,
+            revents: 0,
+        },
+    ];
+    let timeout = wait.map_or(-1, |w| w.as_millis() as libc::c_int);
+    // SAFETY: two valid pollfds (a negative fd is ignored by poll).
+    let ready = unsafe { libc::poll(pfds.as_mut_ptr(), 2, timeout) };
     if ready < 0 {
         let e = io::Error::last_os_error();
         return if e.kind() == io::ErrorKind::Interrupted {
@@ -107,7 +147,14 @@ fn read(fd: RawFd, buf: &mut [u8], wait: Duration) -> io::Result<Option<usize>> 
             Err(e)
         };
     }
-    if ready == 0 {
+    if pfds[1].revents != 0 {
+        // Woken to pause: take the byte; the caller looks at the flag.
+        let mut b = [0u8; 16];
+        // SAFETY: b is valid for its length.
+        unsafe { libc::read(pfds[1].fd, b.as_mut_ptr().cast(), b.len()) };
+        return Ok(None);
+    }
+    if ready == 0 || pfds[0].revents == 0 {
         return Ok(None);
     }
     // SAFETY: buf is valid for buf.len() bytes.
