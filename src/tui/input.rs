@@ -40,47 +40,51 @@ impl Input {
             Some((r, w)) => (Some(r), Some(w)),
             None => (None, None),
         };
-        let thread = thread::spawn(move || {
-            let wake_fd = wake_rx.as_ref().map(|f| f.as_raw_fd());
-            // stdin, or the terminal itself when stdin is redirected.
-            let tty = (!io::stdin().is_terminal())
-                .then(|| File::open("/dev/tty").ok())
-                .flatten();
-            let fd = tty.as_ref().map_or(0, |f| f.as_raw_fd());
-            let mut decoder = Decoder::new();
-            let mut buf = [0u8; 4096];
-            loop {
-                if flag.load(Ordering::SeqCst) {
-                    if stopped_tx.send(()).is_err() {
-                        return;
+        let spawned = thread::Builder::new()
+            .name("tidings-input".into())
+            .spawn(move || {
+                let wake_fd = wake_rx.as_ref().map(|f| f.as_raw_fd());
+                // stdin, or the terminal itself when stdin is redirected.
+                let tty = (!io::stdin().is_terminal())
+                    .then(|| File::open("/dev/tty").ok())
+                    .flatten();
+                let fd = tty.as_ref().map_or(0, |f| f.as_raw_fd());
+                let mut decoder = Decoder::new();
+                let mut buf = [0u8; 4096];
+                loop {
+                    if flag.load(Ordering::SeqCst) {
+                        if stopped_tx.send(()).is_err() {
+                            return;
+                        }
+                        // Until `resume` (a spurious wake looks again).
+                        while flag.load(Ordering::SeqCst) {
+                            thread::park();
+                        }
+                        continue;
                     }
-                    // Until `resume` (a spurious wake looks again).
-                    while flag.load(Ordering::SeqCst) {
-                        thread::park();
+                    // Without a wake pipe, look at the pause flag now and then.
+                    let wait = match (decoder.waiting(), wake_fd) {
+                        (true, _) => Some(ESC_WAIT),
+                        (false, Some(_)) => None,
+                        (false, None) => Some(Duration::from_millis(100)),
+                    };
+                    let decoded = match read(fd, wake_fd, &mut buf, wait) {
+                        Ok(Some(0)) | Err(_) => {
+                            let _ = tx.send(wrap(None));
+                            return;
+                        }
+                        Ok(Some(n)) => decoder.feed(&buf[..n]),
+                        Ok(None) => decoder.flush(),
+                    };
+                    for d in decoded {
+                        if tx.send(wrap(Some(d))).is_err() {
+                            return;
+                        }
                     }
-                    continue;
                 }
-                // Without a wake pipe, look at the pause flag now and then.
-                let wait = match (decoder.waiting(), wake_fd) {
-                    (true, _) => Some(ESC_WAIT),
-                    (false, Some(_)) => None,
-                    (false, None) => Some(Duration::from_millis(100)),
-                };
-                let decoded = match read(fd, wake_fd, &mut buf, wait) {
-                    Ok(Some(0)) | Err(_) => {
-                        let _ = tx.send(wrap(None));
-                        return;
-                    }
-                    Ok(Some(n)) => decoder.feed(&buf[..n]),
-                    Ok(None) => decoder.flush(),
-                };
-                for d in decoded {
-                    if tx.send(wrap(Some(d))).is_err() {
-                        return;
-                    }
-                }
-            }
-        });
+            });
+        // As thread::spawn would: no thread, no reader.
+        let thread = spawned.expect("starting the input thread");
         Input {
             paused,
             stopped,
