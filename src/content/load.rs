@@ -87,19 +87,26 @@ fn read_with(files: &[Found], parse: fn(Source, PathBuf) -> Post) -> (Vec<Post>,
     (posts, warnings)
 }
 
-/// Moves posts' texts into `store` and lets their bodies go (read again
-/// from the file when shown): memory then holds metadata only. A post
-/// whose text cannot be written keeps both in memory.
-pub fn spill(posts: &mut [Post], store: &std::sync::Arc<super::TextFile>) {
+/// Lets posts' bodies go (read again from the file when shown) and keeps
+/// their plain texts in memory while `keep` (bytes) lasts, moving the
+/// rest into `store`: searching texts in memory is several times faster,
+/// and memory stays bounded however many posts there are. A post whose
+/// text cannot be written keeps both in memory.
+pub fn spill(posts: &mut [Post], store: &std::sync::Arc<super::TextFile>, keep: &mut usize) {
     for post in posts {
         let Some(super::TextRef::Mem(text)) = &post.text else {
             continue;
         };
-        if let Ok(on_disk) = store.append(text) {
-            post.text = Some(on_disk);
-            post.body = String::new();
-            post.body_on_disk = true;
+        if text.len() <= *keep {
+            *keep -= text.len();
+        } else {
+            match store.append(text) {
+                Ok(on_disk) => post.text = Some(on_disk),
+                Err(_) => continue,
+            }
         }
+        post.body = String::new();
+        post.body_on_disk = true;
     }
 }
 

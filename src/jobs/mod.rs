@@ -21,6 +21,9 @@ use crate::store::Store;
 pub use save::Saver;
 use single::{Single, latest};
 
+/// Bytes of plain text kept in memory before texts go to the spill file.
+const TEXTS_IN_MEMORY: usize = 64 << 20;
+
 /// Files per batch of the first load.
 const BATCH: usize = 2000;
 
@@ -82,11 +85,18 @@ impl Workers {
         let texts = (!roots.is_empty())
             .then(|| content::TextFile::create(&spill_dir()).ok())
             .flatten();
+        // Texts kept in memory, for the search's sake, up to this many
+        // bytes (about 18,000 posts of the synthetic corpus).
+        let mut keep = TEXTS_IN_MEMORY;
         let scan = Single::spawn("scan", Scan::merge, move |(generation, scan), ctl| {
             let superseded = || ctl.pending_is(|(_, s)| matches!(s, Scan::Full));
+            if matches!(scan, Scan::Full) {
+                // Everything is read again: the old texts go.
+                keep = TEXTS_IN_MEMORY;
+            }
             for mut batch in read(&roots, scan, &superseded) {
                 if let Some(store) = &texts {
-                    content::spill(&mut batch.posts, store);
+                    content::spill(&mut batch.posts, store, &mut keep);
                 }
                 tx(Msg::Loaded { generation, batch });
             }
