@@ -196,7 +196,11 @@ fn a_long_search_shows_results_in_steps_and_a_newer_one_wins() {
     assert_eq!(a.searching, Some((0, n)), "nothing checked yet");
     // The worker answers a step at a time.
     let steps = tidings::jobs::search::answer(search);
-    assert_eq!(steps.len(), n.div_ceil(tidings::jobs::search::STEP));
+    let later = tidings::jobs::search::LATER_STEP;
+    assert_eq!(
+        steps.len(),
+        1 + (n - tidings::jobs::search::STEP).div_ceil(later)
+    );
     let mut steps = steps.into_iter();
     a.update(steps.next().unwrap());
     let (done, total) = a.searching.expect("still searching");

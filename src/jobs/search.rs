@@ -12,8 +12,10 @@ use crate::app::search::{Compiled, Haystack, Hit};
 use crate::app::{Effect, Msg};
 use crate::content::TextRef;
 
-/// Candidates checked per message: a few milliseconds of work.
+/// Candidates checked for the first message (the list fills at once),
+/// then per message after it (each message redraws the list).
 pub const STEP: usize = 2000;
+pub const LATER_STEP: usize = 20_000;
 
 pub struct Job {
     pub generation: u64,
@@ -34,22 +36,31 @@ pub fn start(send: Send) -> Single<Job> {
 /// (`superseded`) stops it between steps.
 pub fn steps<'a>(job: &'a Job, superseded: &'a dyn Fn() -> bool) -> impl Iterator<Item = Msg> + 'a {
     let total = job.items.len();
-    let chunks = job.items.chunks(STEP).enumerate();
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while at < total {
+        let step = if at == 0 { STEP } else { LATER_STEP };
+        ranges.push(at..(at + step).min(total));
+        at += step;
+    }
     // An empty search still answers once, so the list shows "no match".
     let empty = (total == 0).then(|| found(job, Vec::new(), 0));
-    empty.into_iter().chain(chunks.map_while(move |(n, chunk)| {
-        if n > 0 && superseded() {
-            return None;
-        }
-        let hits: Vec<(u32, Hit)> = chunk
-            .par_iter()
-            .filter_map(|(i, hay, text)| {
-                let hit = job.compiled.check(hay, &text.read(), job.ellipsis)?;
-                Some((*i, hit))
-            })
-            .collect();
-        Some(found(job, hits, (n * STEP + chunk.len()).min(total)))
-    }))
+    empty
+        .into_iter()
+        .chain(ranges.into_iter().enumerate().map_while(move |(n, range)| {
+            if n > 0 && superseded() {
+                return None;
+            }
+            let done = range.end;
+            let hits: Vec<(u32, Hit)> = job.items[range]
+                .par_iter()
+                .filter_map(|(i, hay, text)| {
+                    let hit = job.compiled.check(hay, &text.read(), job.ellipsis)?;
+                    Some((*i, hit))
+                })
+                .collect();
+            Some(found(job, hits, done))
+        }))
 }
 
 fn found(job: &Job, hits: Vec<(u32, Hit)>, done: usize) -> Msg {
