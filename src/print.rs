@@ -1,7 +1,6 @@
 //! Non-interactive output: the post list as aligned text or JSON lines,
 //! and whole articles (`--print`).
 
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::Path;
@@ -269,16 +268,10 @@ fn sort_rows(rows: &mut [JsonRow], order: Order) {
         return;
     }
     rows.sort_by(|a, b| {
-        let by_date = match (&a.date, &b.date) {
-            (Some(x), Some(y)) => y.cmp(x),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        by_date
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| a.path.cmp(&b.path))
+        content::list_order(
+            (&a.date, &a.title, &a.id, &a.path),
+            (&b.date, &b.title, &b.id, &b.path),
+        )
     });
     match order {
         Order::Title => rows.sort_by_cached_key(|r| r.title.to_ascii_lowercase()),

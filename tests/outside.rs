@@ -33,6 +33,20 @@ fn recorder(dir: &Path, out: &Path) -> std::path::PathBuf {
     common::script(&dir.join("record.sh"), &body)
 }
 
+/// The reader on `dir` (None: the built-in posts) with an editor (and
+/// no $VISUAL to take precedence), or a pager.
+fn reader(dir: Option<&Path>, var: &str, program: &std::ffi::OsStr) -> Session {
+    Session::start_with(100, 30, |cmd, state| {
+        cmd.env(var, program);
+        cmd.env_remove("VISUAL");
+        cmd.arg("--state");
+        cmd.arg(state);
+        if let Some(dir) = dir {
+            cmd.arg(dir);
+        }
+    })
+}
+
 fn wait_file(path: &Path) -> String {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(10) {
@@ -59,13 +73,7 @@ fn e_opens_the_editor_at_the_line_shown_and_comes_back() {
             out.display()
         ),
     );
-    let mut s = Session::start_with(100, 30, |cmd, state| {
-        cmd.env("EDITOR", &editor);
-        cmd.env_remove("VISUAL");
-        cmd.arg("--state");
-        cmd.arg(state);
-        cmd.arg(dir.path());
-    });
+    let mut s = reader(Some(dir.path()), "EDITOR", editor.as_os_str());
     s.wait_text("Posts (1)");
     // Scroll into the middle: the find puts paragraph 30 in view.
     s.keys(b"\r");
@@ -102,12 +110,7 @@ fn pipe_sends_the_article_and_w_writes_it_asking_before_replacing() {
     post(dir.path());
     let out = dir.path().join("piped");
     let script = recorder(dir.path(), &out);
-    let mut s = Session::start_with(100, 30, |cmd, state| {
-        cmd.env("PAGER", &script);
-        cmd.arg("--state");
-        cmd.arg(state);
-        cmd.arg(dir.path());
-    });
+    let mut s = reader(Some(dir.path()), "PAGER", script.as_os_str());
     s.wait_text("Posts (1)");
     // $PAGER is offered first; as the pager, it is not waited after.
     s.keys(b"|");
@@ -194,13 +197,7 @@ fn a_read_only_file_says_so_instead_of_opening_the_editor() {
         &dir.path().join("editor.sh"),
         &format!("#!/bin/sh\ntouch '{}'\n", ran.display()),
     );
-    let mut s = Session::start_with(100, 30, |cmd, state| {
-        cmd.env("EDITOR", &editor);
-        cmd.env_remove("VISUAL");
-        cmd.arg("--state");
-        cmd.arg(state);
-        cmd.arg(dir.path());
-    });
+    let mut s = reader(Some(dir.path()), "EDITOR", editor.as_os_str());
     s.wait_text("Posts (1)");
     s.keys(b"\re");
     s.wait_text("is read-only; not opening the editor");
@@ -212,12 +209,7 @@ fn a_read_only_file_says_so_instead_of_opening_the_editor() {
 #[test]
 fn the_built_in_posts_are_not_edited() {
     // An editor that would fail the test if it ran.
-    let mut s = Session::start_with(100, 30, |cmd, state| {
-        cmd.env("EDITOR", "false");
-        cmd.env_remove("VISUAL");
-        cmd.arg("--state");
-        cmd.arg(state);
-    });
+    let mut s = reader(None, "EDITOR", "false".as_ref());
     s.wait_text("Posts (");
     s.keys(b"e");
     s.wait_text("the built-in posts are read-only");

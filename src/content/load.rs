@@ -262,17 +262,29 @@ fn read(f: &Found) -> Result<Source, Warning> {
 /// Newest first; posts without a date last; ties by title, then id.
 pub fn sort(posts: &mut [Post]) {
     posts.sort_by(|a, b| {
-        let by_date = match (&a.date, &b.date) {
-            (Some(x), Some(y)) => y.cmp(x),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => Ordering::Equal,
-        };
-        by_date
-            .then_with(|| a.title.cmp(&b.title))
-            .then_with(|| a.id.cmp(&b.id))
-            .then_with(|| a.path.cmp(&b.path))
+        list_order(
+            (&a.date, &a.title, &a.id, &a.path),
+            (&b.date, &b.title, &b.id, &b.path),
+        )
     });
+}
+
+/// The list's order of two posts given as (date, title, id, path): newest
+/// first, undated last, then title, id and path. `--list` sorts by it too.
+pub fn list_order(
+    a: (&Option<super::PostDate>, &str, &str, &Path),
+    b: (&Option<super::PostDate>, &str, &str, &Path),
+) -> Ordering {
+    let by_date = match (a.0, b.0) {
+        (Some(x), Some(y)) => y.cmp(x),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    by_date
+        .then_with(|| a.1.cmp(b.1))
+        .then_with(|| a.2.cmp(b.2))
+        .then_with(|| a.3.cmp(b.3))
 }
 
 #[cfg(all(test, unix))]

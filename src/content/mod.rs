@@ -20,8 +20,8 @@ pub use excerpt::SUMMARY_COLS;
 pub use frontmatter::Format;
 pub use identity::{legacy_ids, unique_keys};
 pub use load::{
-    Library, Reread, assign_sites, load, load_lean, read_body, read_posts, read_posts_lean, reread,
-    sort, spill,
+    Library, Reread, assign_sites, list_order, load, load_lean, read_body, read_posts,
+    read_posts_lean, reread, sort, spill,
 };
 pub use post::{MAX_BODY_BYTES, Post, Source, Warning};
 pub use texts::{TextFile, TextRef};
