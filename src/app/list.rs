@@ -252,7 +252,10 @@ impl App {
         let (mut added, mut changed) = (0, 0);
         for p in &self.lib.posts {
             match by_path.get(&p.path) {
-                None => added += 1,
+                None => {
+                    added += 1;
+                    self.cache.forget(&p.path);
+                }
                 Some(o) if differs(o, p) => {
                     changed += 1;
                     self.cache.forget(&p.path);
@@ -270,6 +273,9 @@ impl App {
     fn upsert(&mut self, posts: Vec<Post>, gone: &[PathBuf]) -> (usize, usize, usize) {
         let before = self.lib.posts.len();
         if !gone.is_empty() {
+            for path in gone {
+                self.cache.forget(path);
+            }
             let gone: std::collections::HashSet<&PathBuf> = gone.iter().collect();
             self.lib.posts.retain(|p| !gone.contains(&p.path));
         }
@@ -297,6 +303,9 @@ impl App {
                 }
                 None => {
                     added += 1;
+                    // A file deleted and made again under the same name
+                    // must not show what was rendered of the old one.
+                    self.cache.forget(&post.path);
                     index.insert(post.canonical.clone(), self.lib.posts.len());
                     self.lib.posts.push(post);
                 }
