@@ -13,7 +13,7 @@ use std::cmp::Reverse;
 
 pub use needle::Needle;
 pub use query::Query;
-pub use snippet::{highlights, plain_snippet, snippet, snippet_with};
+pub use snippet::{highlights, plain_snippet};
 
 use crate::content::Post;
 
@@ -30,11 +30,6 @@ pub struct Haystack {
 }
 
 impl Haystack {
-    /// For queries with field filters only: no text is searched.
-    pub fn empty() -> Haystack {
-        Haystack::default()
-    }
-
     pub fn new(post: &Post) -> Haystack {
         let mut meta = format!(
             "{}\n{}\n{}\n",
@@ -347,7 +342,7 @@ mod tests {
         // Found by the query fuzzer: the sequence starts before the hit.
         let body = "x\u{1b}]52;c;abc\u{7} tail";
         let at = body.find("abc").unwrap();
-        let s = snippet(body, at, 3);
+        let s = plain_snippet(body, at, 3, "…");
         assert!(crate::text::is_clean(&s), "{s:?}");
     }
 
