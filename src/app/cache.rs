@@ -46,6 +46,10 @@ impl ArticleCache {
 
     /// Drops every width rendered for a post whose content changed.
     pub fn forget(&mut self, path: &std::path::Path) {
+        // Called for every post a load adds: most were never rendered.
+        if !self.map.keys().any(|(p, _)| p == path) {
+            return;
+        }
         self.map.retain(|(p, _), _| p != path);
         self.lines = self.map.values().map(|r| r.lines.len()).sum();
     }

@@ -254,19 +254,9 @@ impl App {
             }
             // `:sort reverse` turns the current order around.
             None if reverse => view.reverse = !view.reverse,
-            None => {
-                return self.note(format!(
-                    "sorted by {}{}",
-                    view.sort.name(),
-                    if view.reverse { ", reversed" } else { "" }
-                ));
-            }
+            None => return self.note(sorted_by(&view)),
         }
-        let said = format!(
-            "sorted by {}{}",
-            view.sort.name(),
-            if view.reverse { ", reversed" } else { "" }
-        );
+        let said = sorted_by(&view);
         self.set_view(view);
         self.note(said);
     }
@@ -297,6 +287,12 @@ impl App {
             _ => format!("grouped by {} (Enter on a header folds it)", by.name()),
         });
     }
+}
+
+/// What the status line says of a sort.
+fn sorted_by(view: &View) -> String {
+    let reversed = if view.reverse { ", reversed" } else { "" };
+    format!("sorted by {}{reversed}", view.sort.name())
 }
 
 fn common_prefix<'a>(mut items: impl Iterator<Item = &'a str>) -> String {
