@@ -47,6 +47,16 @@ fn reader(dir: Option<&Path>, var: &str, program: &std::ffi::OsStr) -> Session {
     })
 }
 
+/// `w`, the prompt (showing `prompt`), the suggested name erased,
+/// `path` typed, Enter.
+fn save_to(s: &mut Session, prompt: &str, path: &Path) {
+    s.keys(b"w");
+    s.wait_text(prompt);
+    s.keys(&[0x7f; 8]);
+    s.keys(path.to_str().unwrap().as_bytes());
+    s.keys(b"\r");
+}
+
 fn wait_file(path: &Path) -> String {
     let start = Instant::now();
     while start.elapsed() < Duration::from_secs(10) {
@@ -140,30 +150,18 @@ fn pipe_sends_the_article_and_w_writes_it_asking_before_replacing() {
 
     // w: a path typed over the suggested one.
     let target = dir.path().join("saved.txt");
-    s.keys(b"w");
-    s.wait_text("save to: post.txt");
-    s.keys(&[0x7f; 8]);
-    s.keys(target.to_str().unwrap().as_bytes());
-    s.keys(b"\r");
+    save_to(&mut s, "save to: post.txt", &target);
     s.wait_text("saved the article to");
     let saved = std::fs::read_to_string(&target).unwrap();
     assert!(saved.starts_with("Long post") && saved.contains("Paragraph number 30"));
     // Again: it asks, n keeps the file, y replaces it.
     std::fs::write(&target, "mine").unwrap();
-    s.keys(b"w");
-    s.wait_text("save to:");
-    s.keys(&[0x7f; 8]);
-    s.keys(target.to_str().unwrap().as_bytes());
-    s.keys(b"\r");
+    save_to(&mut s, "save to:", &target);
     s.wait_text("exists: replace it?");
     s.keys(b"n");
     s.wait_text("not written");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), "mine");
-    s.keys(b"w");
-    s.wait_text("save to:");
-    s.keys(&[0x7f; 8]);
-    s.keys(target.to_str().unwrap().as_bytes());
-    s.keys(b"\r");
+    save_to(&mut s, "save to:", &target);
     s.wait_text("exists: replace it?");
     s.keys(b"y");
     s.wait_text("saved the article to");
@@ -174,11 +172,7 @@ fn pipe_sends_the_article_and_w_writes_it_asking_before_replacing() {
     );
     // Markdown by extension.
     let md = dir.path().join("saved.md");
-    s.keys(b"w");
-    s.wait_text("save to:");
-    s.keys(&[0x7f; 8]);
-    s.keys(md.to_str().unwrap().as_bytes());
-    s.keys(b"\r");
+    save_to(&mut s, "save to:", &md);
     s.wait_text("saved the article to");
     let text = std::fs::read_to_string(&md).unwrap();
     assert!(text.starts_with("# Long post\n\n# 开头\n"), "{text}");

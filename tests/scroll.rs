@@ -56,24 +56,6 @@ fn app(dir: &Path) -> App {
     App::new(lib, look, COLS, ROWS)
 }
 
-/// The screen's rows as text, from a frame drawn in-process.
-fn drawn(app: &App) -> Vec<String> {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(COLS, ROWS)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    (0..ROWS)
-        .map(|y| {
-            let (mut row, mut x) = (String::new(), 0);
-            while x < COLS {
-                let sym = buf[(x, y)].symbol();
-                row.push_str(sym);
-                x += tidings::text::width(sym).max(1) as u16;
-            }
-            row.trim_end().to_owned()
-        })
-        .collect()
-}
-
 fn rows(s: &Session) -> Vec<String> {
     let parser = s.parser.lock().unwrap();
     parser
@@ -95,7 +77,7 @@ fn press(s: &mut Session, app: &mut App, key: &[u8], action: Action, times: usiz
     for step in 0..times {
         let before = raw_len(s);
         app.update(action);
-        let want = drawn(app);
+        let want = common::drawn_rows(app);
         s.keys(key);
         let what = format!("{action:?} #{step}: the in-process frame");
         s.wait_for(&what, |_| rows(s) == want);
@@ -112,7 +94,7 @@ fn median(mut v: Vec<usize>) -> usize {
 fn started(dir: &Path) -> (Session, App) {
     let s = Session::start(&[dir.to_str().unwrap()], COLS, ROWS);
     let app = app(dir);
-    let want = drawn(&app);
+    let want = common::drawn_rows(&app);
     s.wait_for("the first frame", |_| rows(&s) == want);
     (s, app)
 }
@@ -140,7 +122,11 @@ fn one_line_scrolls_of_the_zoomed_article_send_only_the_new_line() {
     for _ in 0..50 {
         fresh.update(Action::Down);
     }
-    assert_eq!(rows(&s), drawn(&fresh), "50 moves equal a fresh render");
+    assert_eq!(
+        rows(&s),
+        common::drawn_rows(&fresh),
+        "50 moves equal a fresh render"
+    );
     let up = press(&mut s, &mut app, b"k", Action::Up, 20);
     let pages = press(&mut s, &mut app, b"\x1b[6~", Action::PageDown, 3);
 

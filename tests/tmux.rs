@@ -3,6 +3,8 @@
 //! borders in the same columns, whatever width tmux gives each cluster
 //! (asked of the tmux at hand, as versions differ).
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -287,24 +289,6 @@ fn print_keeps_every_line_within_the_width() {
     }
 }
 
-/// Rows of a frame drawn in-process, as tmux shows text of plain widths.
-fn plain_rows(app: &tidings::app::App) -> Vec<String> {
-    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(COLS, ROWS)).unwrap();
-    t.draw(|f| f.render_widget(app, f.area())).unwrap();
-    let buf = t.backend().buffer();
-    (0..ROWS)
-        .map(|y| {
-            let (mut row, mut x) = (String::new(), 0);
-            while x < COLS {
-                let sym = buf[(x, y)].symbol();
-                row.push_str(sym);
-                x += width(sym).max(1) as u16;
-            }
-            row.trim_end().to_owned()
-        })
-        .collect()
-}
-
 #[test]
 fn a_zoomed_scroll_moves_the_rows_in_tmux_too() {
     use tidings::app::{Action, App, Look};
@@ -352,11 +336,11 @@ fn a_zoomed_scroll_moves_the_rows_in_tmux_too() {
         }
         assert_eq!(rows, want, "{what}");
     };
-    wait(&plain_rows(&app), "the first frame");
+    wait(&common::drawn_rows(&app), "the first frame");
     for (i, (key, action)) in keys.enumerate() {
         app.update(action);
         tmux.run(&["send-keys", key]);
-        wait(&plain_rows(&app), &format!("step {i}: {key}"));
+        wait(&common::drawn_rows(&app), &format!("step {i}: {key}"));
     }
     assert_eq!(app.scroll, 7);
 }

@@ -56,3 +56,23 @@ pub fn recording_browser(dir: &std::path::Path) -> (PathBuf, PathBuf) {
     );
     (script(&dir.join("browser"), &body), record)
 }
+
+/// The screen's rows as text (wide characters once, trailing blanks cut),
+/// from a frame of `app` drawn in-process at its size.
+pub fn drawn_rows(app: &tidings::app::App) -> Vec<String> {
+    let (cols, rows) = (app.width, app.height);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(cols, rows)).unwrap();
+    t.draw(|f| f.render_widget(app, f.area())).unwrap();
+    let buf = t.backend().buffer();
+    (0..rows)
+        .map(|y| {
+            let (mut row, mut x) = (String::new(), 0);
+            while x < cols {
+                let sym = buf[(x, y)].symbol();
+                row.push_str(sym);
+                x += tidings::text::width(sym).max(1) as u16;
+            }
+            row.trim_end().to_owned()
+        })
+        .collect()
+}
